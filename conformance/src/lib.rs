@@ -1,0 +1,1 @@
+//! A property-based conformance kit for the storage traits.

@@ -1,0 +1,1 @@
+//! Simple, correct reference implementations of every storage trait.

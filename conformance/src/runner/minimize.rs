@@ -1,0 +1,104 @@
+//! Shrinking: proptest's value tree first (fewer steps, simpler keys, values and sizes),
+//! then a pass that removes and simplifies single steps until none can go, so the
+//! counterexample is one-minimal even where the tree's shrinking stops early.
+
+use std::time::Instant;
+
+use proptest::strategy::ValueTree;
+
+use super::{CaseCheck, Shrunk, before, run_case};
+use crate::config::RunConfig;
+use crate::failure::FailureKind;
+use crate::scenario::Scenario;
+
+/// Shrinks the failing case in `tree`, whose current value failed with `kind`.
+/// A hang is not shrunk: every attempt would cost a full watchdog period.
+pub(super) fn shrink<T>(
+    tree: &mut T,
+    kind: FailureKind,
+    check: &CaseCheck<T::Value>,
+    config: &RunConfig,
+) -> Shrunk<T::Value>
+where
+    T: ValueTree,
+    T::Value: Scenario,
+{
+    let mut best = Shrunk {
+        scenario: tree.current(),
+        kind,
+        iters: 0,
+    };
+    if matches!(best.kind, FailureKind::Hang { .. }) {
+        return best;
+    }
+    let deadline = Instant::now() + config.max_shrink_time;
+    let fails_alike = |candidate: &T::Value, best: &FailureKind| -> Option<FailureKind> {
+        run_case(check, candidate.clone(), config.watchdog)
+            .err()
+            .filter(|kind| kind.same_rule(best))
+    };
+    while best.iters < config.max_shrink_iters && before(deadline) && tree.simplify() {
+        best.iters += 1;
+        let candidate = tree.current();
+        if let Some(kind) = fails_alike(&candidate, &best.kind) {
+            best.scenario = candidate;
+            best.kind = kind;
+        } else if !tree.complicate() {
+            break;
+        }
+    }
+    remove_single_steps(&mut best, fails_alike, deadline);
+    best
+}
+
+/// Removes single steps, then adjacent pairs, then simplifies single steps, until neither helps or time
+/// runs out; every accepted candidate fails the same way.
+fn remove_single_steps<S: Scenario>(
+    best: &mut Shrunk<S>,
+    fails_alike: impl Fn(&S, &FailureKind) -> Option<FailureKind>,
+    deadline: Instant,
+) {
+    let try_candidate = |best: &mut Shrunk<S>, candidate: S| -> bool {
+        best.iters += 1;
+        match fails_alike(&candidate, &best.kind) {
+            Some(kind) => {
+                best.scenario = candidate;
+                best.kind = kind;
+                true
+            }
+            None => false,
+        }
+    };
+    'improve: while before(deadline) {
+        for index in 0..best.scenario.step_count() {
+            if !before(deadline) {
+                return;
+            }
+            if try_candidate(best, best.scenario.without_step(index)) {
+                continue 'improve;
+            }
+        }
+        // Two adjacent steps that only fail together with each other, such as two
+        // pages that finish a walk, can go only as a pair.
+        for index in 1..best.scenario.step_count() {
+            if !before(deadline) {
+                return;
+            }
+            let pair_removed = best.scenario.without_step(index).without_step(index - 1);
+            if try_candidate(best, pair_removed) {
+                continue 'improve;
+            }
+        }
+        for index in 0..best.scenario.step_count() {
+            for candidate in best.scenario.simpler_at(index) {
+                if !before(deadline) {
+                    return;
+                }
+                if try_candidate(best, candidate) {
+                    continue 'improve;
+                }
+            }
+        }
+        return;
+    }
+}

@@ -1,0 +1,5 @@
+//! Positive controls: every deliberately faulty implementation is caught by the property
+//! that targets it, and its counterexample shrinks to the minimal length known for the bug.
+
+mod engine;
+mod support;

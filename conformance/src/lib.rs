@@ -40,5 +40,6 @@ pub mod property;
 pub mod registry;
 pub mod render;
 pub mod replay;
+pub mod report;
 pub mod runner;
 pub mod scenario;

@@ -1,0 +1,164 @@
+//! The `MapDataStore` suite: a model of persisted entries (and, for write-behind stores,
+//! a queue in front of them), the calls, and the properties.
+//!
+//! Use [`map_data_store_conformance!`](crate::map_data_store_conformance) in tests, or
+//! [`check_data_store_property`] to get an [`Outcome`] as a value. The factory receives
+//! the kit's [`ManualClock`] (so entries can expire) and returns a fresh store; the
+//! caller declares the store's [`DataStoreKind`], which turns off the capabilities of
+//! the other kinds. A write-behind store is inspected through its own reads after
+//! `hard_flush` and `reset` (the queue is empty then, so reads reach the delegate): the
+//! factory needs to return only the store.
+
+mod kind;
+mod model;
+mod ops;
+pub mod properties;
+mod run;
+pub mod strategies;
+
+use std::sync::Arc;
+
+use proptest::strategy::{BoxedStrategy, Strategy};
+use storage_reference::ManualClock;
+use storage_traits::MapDataStore;
+
+pub use kind::{DataStoreKind, NULL, WRITE_BEHIND, WRITE_THROUGH};
+pub use model::{DataStoreModel, Entry, Expected, Space, Stored};
+pub use ops::{DataStoreOp, DataStoreScenario};
+pub use run::{Checks, rules, run_data_store_case};
+
+use crate::config::RunConfig;
+use crate::outcome::Outcome;
+use crate::property::PropertyInfo;
+use crate::runner::{CaseCheck, run_property};
+
+/// The cases and the checks of one data store property.
+fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Checks)> {
+    let loads = Checks {
+        loads: true,
+        ..Checks::default()
+    };
+    let plan = match property.id {
+        id if id == properties::MODEL_EQUIVALENCE.id => (strategies::all_ops().boxed(), loads),
+        id if id == properties::EXPIRATION.id => (strategies::expiring().boxed(), loads),
+        id if id == properties::WRITE_THROUGH_PROPERTY.id => (
+            strategies::writes_and_loads().boxed(),
+            Checks {
+                write_through: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::NULL_PROPERTY.id => (
+            strategies::writes_and_loads().boxed(),
+            Checks {
+                null: true,
+                ..loads
+            },
+        ),
+        id if id == properties::HARD_FLUSH.id => (
+            strategies::queue().boxed(),
+            Checks {
+                hard_flush: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::PENDING.id => (
+            strategies::queue().boxed(),
+            Checks {
+                pending: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::SOFT_FLUSH.id => (
+            strategies::soft_flushes().boxed(),
+            Checks {
+                soft_flush: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::FLUSH_KEY.id => (
+            strategies::queue().boxed(),
+            Checks {
+                flush_key: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::RESET.id => (
+            strategies::queue().boxed(),
+            Checks {
+                reset: true,
+                ..Checks::default()
+            },
+        ),
+        _ => return None,
+    };
+    Some(plan)
+}
+
+/// The reference write-behind store as the suite runs it: over an in-memory delegate on
+/// `clock`, with a flush delay of an hour, so that nothing is flushed during a case
+/// unless the case asks (the suite's write-behind properties assume that).
+///
+/// # Panics
+/// Only if the reference store rejects its constant configuration or is built outside a
+/// tokio runtime; the suite builds stores inside its runtime, where a panic would be
+/// reported as a failure of the case.
+pub fn write_behind_over_memory(
+    clock: Arc<ManualClock>,
+) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
+    let config = storage_reference::WriteBehindConfig {
+        flush_delay: std::time::Duration::from_secs(3600),
+        ..storage_reference::WriteBehindConfig::default()
+    };
+    storage_reference::WriteBehindDataStore::new(
+        Arc::new(storage_reference::InMemoryDataStore::with_clock(clock)),
+        config,
+    )
+    .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
+}
+
+/// Checks the data store property `id` on fresh stores of `kind` from `factory`, each
+/// built inside the property's tokio runtime on a fresh [`ManualClock`]. `subject` is
+/// the factory's source text, used in the printed counterexample. An unknown id, or a
+/// runtime that cannot be built, is reported as `Err`.
+pub fn check_data_store_property<D, F>(
+    id: &str,
+    config: &RunConfig,
+    subject: &str,
+    kind: DataStoreKind,
+    factory: F,
+) -> Result<Outcome, String>
+where
+    D: MapDataStore + 'static,
+    F: Fn(Arc<ManualClock>) -> D + Send + Sync + 'static,
+{
+    let property = properties::ALL
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| unknown_property(id))?;
+    let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
+    let runtime = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))?,
+    );
+    let check: CaseCheck<DataStoreScenario> = Arc::new(move |scenario, tracker| {
+        runtime.block_on(async {
+            let clock = Arc::new(ManualClock::default());
+            let store = factory(Arc::clone(&clock));
+            run_data_store_case(&store, &clock, kind, &scenario.ops, checks, tracker).await
+        })
+    });
+    let config = kind.configure(config.clone());
+    Ok(run_property(property, &config, subject, strategy, &check))
+}
+
+fn unknown_property(id: &str) -> String {
+    let known: Vec<&str> = properties::ALL.iter().map(|p| p.id).collect();
+    format!(
+        "unknown data store property {id:?}; known: {}",
+        known.join(", ")
+    )
+}

@@ -1,0 +1,209 @@
+//! The calls of a data store case, and the case itself as a [`Scenario`].
+
+use storage_traits::RecordValue;
+
+use crate::render::ToRust;
+use crate::scenario::Scenario;
+
+/// One step of a data store case: a trait method call.
+#[derive(Debug, Clone)]
+pub enum DataStoreOp {
+    /// `add` (or `add_backup` when `backup`) with the expiration time
+    /// `clock.now() + expires_in`, or 0 when `expires_in` is `None`.
+    Add {
+        /// `add_backup` instead of `add`.
+        backup: bool,
+        /// The map name.
+        map: String,
+        /// The key.
+        key: String,
+        /// The value.
+        value: RecordValue,
+        /// The expiration time relative to the clock; `None` for none.
+        expires_in: Option<i64>,
+    },
+    /// `remove` (or `remove_backup` when `backup`).
+    Remove {
+        /// `remove_backup` instead of `remove`.
+        backup: bool,
+        /// The map name.
+        map: String,
+        /// The key.
+        key: String,
+    },
+    /// The manual clock moves forward by `after` milliseconds, then `load`. (Moving the
+    /// clock is part of the load so that an entry expiring later and one written expired
+    /// give counterexamples of the same length.)
+    Load {
+        /// The map name.
+        map: String,
+        /// The key.
+        key: String,
+        /// How far the clock moves first.
+        after: i64,
+    },
+    /// `load_all` (keys may repeat).
+    LoadAll {
+        /// The map name.
+        map: String,
+        /// The keys asked for.
+        keys: Vec<String>,
+    },
+    /// `remove_all`.
+    RemoveAll {
+        /// The map name.
+        map: String,
+        /// The keys removed.
+        keys: Vec<String>,
+    },
+    /// `soft_flush`.
+    SoftFlush,
+    /// `hard_flush`.
+    HardFlush,
+    /// `flush_key`.
+    FlushKey {
+        /// The map name.
+        map: String,
+        /// The key.
+        key: String,
+        /// The value.
+        value: RecordValue,
+        /// Whether the entry is a backup.
+        is_backup: bool,
+    },
+    /// `reset`.
+    Reset,
+}
+
+fn keys_to_rust(keys: &[String]) -> String {
+    if keys.is_empty() {
+        return "&[]".to_string();
+    }
+    let keys: Vec<String> = keys.iter().map(ToRust::to_rust).collect();
+    format!("&[{}].map(String::from)", keys.join(", "))
+}
+
+/// The expiration time `clock.now() + offset` as code; 0 without one.
+fn expiration_to_rust(offset: Option<i64>) -> String {
+    match offset {
+        None => "0".to_string(),
+        Some(0) => "clock.now()".to_string(),
+        Some(d) if d < 0 => format!("clock.now() - {}", d.unsigned_abs()),
+        Some(d) => format!("clock.now() + {d}"),
+    }
+}
+
+impl DataStoreOp {
+    /// The op as Rust code acting on the store `s` and the manual clock `clock`, inside
+    /// an async block.
+    pub fn to_rust(&self) -> String {
+        match self {
+            DataStoreOp::Add {
+                backup,
+                map,
+                key,
+                value,
+                expires_in,
+            } => format!(
+                "s.{}({}, {}, &{}, {}, clock.now()).await.unwrap();",
+                if *backup { "add_backup" } else { "add" },
+                map.to_rust(),
+                key.to_rust(),
+                value.to_rust(),
+                expiration_to_rust(*expires_in)
+            ),
+            DataStoreOp::Remove { backup, map, key } => format!(
+                "s.{}({}, {}, clock.now()).await.unwrap();",
+                if *backup { "remove_backup" } else { "remove" },
+                map.to_rust(),
+                key.to_rust()
+            ),
+            DataStoreOp::Load { map, key, after } => format!(
+                "{}println!(\"{{:?}}\", s.load({}, {}).await);",
+                if *after == 0 {
+                    String::new()
+                } else {
+                    format!("clock.advance({after}); ")
+                },
+                map.to_rust(),
+                key.to_rust()
+            ),
+            DataStoreOp::LoadAll { map, keys } => format!(
+                "println!(\"{{:?}}\", s.load_all({}, {}).await);",
+                map.to_rust(),
+                keys_to_rust(keys)
+            ),
+            DataStoreOp::RemoveAll { map, keys } => format!(
+                "s.remove_all({}, {}).await.unwrap();",
+                map.to_rust(),
+                keys_to_rust(keys)
+            ),
+            DataStoreOp::SoftFlush => "println!(\"{:?}\", s.soft_flush().await);".to_string(),
+            DataStoreOp::HardFlush => "s.hard_flush().await.unwrap();".to_string(),
+            DataStoreOp::FlushKey {
+                map,
+                key,
+                value,
+                is_backup,
+            } => format!(
+                "s.flush_key({}, {}, &{}, {is_backup}).await.unwrap();",
+                map.to_rust(),
+                key.to_rust(),
+                value.to_rust()
+            ),
+            DataStoreOp::Reset => "s.reset();".to_string(),
+        }
+    }
+}
+
+/// A generated data store case: the ops, run in order on one fresh store.
+#[derive(Debug, Clone)]
+pub struct DataStoreScenario {
+    /// The steps.
+    pub ops: Vec<DataStoreOp>,
+}
+
+impl Scenario for DataStoreScenario {
+    fn step_count(&self) -> usize {
+        self.ops.len()
+    }
+
+    fn without_step(&self, index: usize) -> Self {
+        let mut ops = self.ops.clone();
+        ops.remove(index);
+        Self { ops }
+    }
+
+    fn describe_step(&self, index: usize) -> String {
+        match self.ops.get(index) {
+            Some(op) => format!("step {index}: {}", op.to_rust()),
+            None => format!("step {index}"),
+        }
+    }
+
+    fn to_rust(&self, subject: &str, failing_step: Option<usize>) -> String {
+        let mut code = vec![
+            "use std::sync::Arc;".to_string(),
+            "use storage_conformance::doubles::ManualClock;".to_string(),
+            "use storage_conformance::replay::*;".to_string(),
+            "use storage_traits::MapDataStore;".to_string(),
+            "let rt = tokio::runtime::Runtime::new().unwrap();".to_string(),
+            "rt.block_on(async {".to_string(),
+            "let clock = Arc::new(ManualClock::default());".to_string(),
+            format!("let s = ({subject})(clock.clone());"),
+        ];
+        for (index, op) in self.ops.iter().enumerate() {
+            let mut line = op.to_rust();
+            if failing_step == Some(index) {
+                line.push_str(" // <- the rule breaks here");
+            }
+            code.push(line);
+        }
+        code.push(
+            "println!(\"pending {}, null {}\", s.pending_operation_count(), s.is_null());"
+                .to_string(),
+        );
+        code.push("});".to_string());
+        code.join("\n")
+    }
+}

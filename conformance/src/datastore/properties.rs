@@ -1,0 +1,83 @@
+//! The data store properties: what each checks.
+
+use super::kind::{NULL, WRITE_BEHIND, WRITE_THROUGH};
+use crate::property::{CORE, PropertyInfo};
+
+macro_rules! datastore_property {
+    ($name:ident, $id:literal, $requires:expr, $rule:literal) => {
+        #[doc = $rule]
+        pub const $name: PropertyInfo = PropertyInfo {
+            id: $id,
+            rule: $rule,
+            requires: $requires,
+        };
+    };
+}
+
+datastore_property!(
+    MODEL_EQUIVALENCE,
+    "datastore_model_equivalence",
+    CORE,
+    "load and load_all return what a map per (primary or backup, map, key) holds after the same calls, for the kind of store"
+);
+datastore_property!(
+    EXPIRATION,
+    "datastore_expiration",
+    CORE,
+    "an entry whose expiration time has been reached by the clock is not loaded once persisted"
+);
+datastore_property!(
+    WRITE_THROUGH_PROPERTY,
+    "datastore_write_through",
+    WRITE_THROUGH,
+    "a write-through store has nothing pending, every key is loadable, and a written value loads as soon as add returns"
+);
+datastore_property!(
+    NULL_PROPERTY,
+    "datastore_null",
+    NULL,
+    "a null store is is_null(), loads nothing, and every call succeeds"
+);
+datastore_property!(
+    HARD_FLUSH,
+    "datastore_write_behind_hard_flush",
+    WRITE_BEHIND,
+    "after hard_flush nothing is pending and the last queued write per entry is persisted, a remove beating an earlier add"
+);
+datastore_property!(
+    PENDING,
+    "datastore_write_behind_pending",
+    WRITE_BEHIND,
+    "pending_operation_count is the number of entries with a queued write"
+);
+datastore_property!(
+    SOFT_FLUSH,
+    "datastore_write_behind_soft_flush",
+    WRITE_BEHIND,
+    "soft_flush never returns less than before, and more than before once a write was queued since"
+);
+datastore_property!(
+    FLUSH_KEY,
+    "datastore_write_behind_flush_key",
+    WRITE_BEHIND,
+    "flush_key persists the value at once and drops the entry's queued write"
+);
+datastore_property!(
+    RESET,
+    "datastore_write_behind_reset",
+    WRITE_BEHIND,
+    "reset drops every queued write without persisting it"
+);
+
+/// Every data store property, in the order the suite runs them.
+pub const ALL: &[PropertyInfo] = &[
+    MODEL_EQUIVALENCE,
+    EXPIRATION,
+    WRITE_THROUGH_PROPERTY,
+    NULL_PROPERTY,
+    HARD_FLUSH,
+    PENDING,
+    SOFT_FLUSH,
+    FLUSH_KEY,
+    RESET,
+];

@@ -1,0 +1,103 @@
+//! [`RecordStoreFault`]: the bugs a [`FaultyRecordStore`](super::FaultyRecordStore) can
+//! have, and the property that catches each.
+
+use crate::property::PropertyInfo;
+
+/// The single bug a [`FaultyRecordStore`](super::FaultyRecordStore) has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordStoreFault {
+    /// An overwrite resets the version to 0.
+    VersionResetOnOverwrite,
+    /// A touching `get` of a record with `u32::MAX` hits wraps them to 0.
+    HitsWrap,
+    /// A successful `Client` put leaves the record dirty.
+    DirtyAfterWriteThrough,
+    /// A put whose `add` failed marks the record it left in memory clean.
+    CleanAfterFailedAdd,
+    /// A put with `Load` provenance writes through with `add`.
+    LoadWritesThrough,
+    /// An overwrite fires `on_put` (with the old value) instead of `on_update`.
+    PutInsteadOfUpdate,
+    /// Removing a missing key fires `on_remove`.
+    RemoveEventForMissingKey,
+    /// The TTL of a put's expiry policy is ignored.
+    TtlIgnored,
+    /// A TTL expires one millisecond late: at `now > deadline` instead of `now >= deadline`.
+    TtlOffByOne,
+    /// `evict_expired` evicts every expired record whatever the percentage, 0 included.
+    EvictExpiredIgnoresPercentage,
+    /// Under a map default expiry policy, a put's own policy is ignored.
+    RecordPolicyIgnoredUnderDefault,
+    /// A put whose data-store call failed returns `Ok(None)`.
+    ErrorSwallowed,
+    /// A writing remove leaves the value in the data store (it comes back through
+    /// load-through).
+    RemoveLeavesValueInDataStore,
+    /// `evict` and `evict_all` evict dirty records too, losing their values.
+    EvictsDirtyRecords,
+    /// `owned_entry_cost` is twice the engine's cost.
+    OwnedCostDoubled,
+    /// `fetch_keys` ignores the cursor and starts again.
+    CursorRestarts,
+}
+
+impl RecordStoreFault {
+    /// Every fault, for reports and tests that go through them all.
+    pub const ALL: [RecordStoreFault; 16] = [
+        RecordStoreFault::VersionResetOnOverwrite,
+        RecordStoreFault::HitsWrap,
+        RecordStoreFault::DirtyAfterWriteThrough,
+        RecordStoreFault::CleanAfterFailedAdd,
+        RecordStoreFault::LoadWritesThrough,
+        RecordStoreFault::PutInsteadOfUpdate,
+        RecordStoreFault::RemoveEventForMissingKey,
+        RecordStoreFault::TtlIgnored,
+        RecordStoreFault::TtlOffByOne,
+        RecordStoreFault::EvictExpiredIgnoresPercentage,
+        RecordStoreFault::RecordPolicyIgnoredUnderDefault,
+        RecordStoreFault::ErrorSwallowed,
+        RecordStoreFault::RemoveLeavesValueInDataStore,
+        RecordStoreFault::EvictsDirtyRecords,
+        RecordStoreFault::OwnedCostDoubled,
+        RecordStoreFault::CursorRestarts,
+    ];
+
+    /// The property that must catch this fault, and the number of steps of its minimal
+    /// counterexample (the sequence in the comment).
+    pub fn target(self) -> (PropertyInfo, usize) {
+        use crate::recordstore::properties as p;
+        match self {
+            // put a; put a — or put_backup a (hits u32::MAX); get a, touching
+            RecordStoreFault::VersionResetOnOverwrite | RecordStoreFault::HitsWrap => {
+                (p::METADATA, 2)
+            }
+            // put a with Client
+            RecordStoreFault::DirtyAfterWriteThrough => (p::DIRTY_TRACKING, 1),
+            // put a with Backup; the next add fails; put a with Client
+            RecordStoreFault::CleanAfterFailedAdd => (p::DIRTY_TRACKING, 3),
+            // put a with Load
+            RecordStoreFault::LoadWritesThrough => (p::PROVENANCE, 1),
+            // put a; put a
+            RecordStoreFault::PutInsteadOfUpdate => (p::OBSERVER_EVENTS, 2),
+            // remove a
+            RecordStoreFault::RemoveEventForMissingKey => (p::OBSERVER_EVENTS, 1),
+            // put a with a TTL of 1; advance 1; get a (or has_expired a) — for the
+            // last, evict_expired(0) instead of the get
+            RecordStoreFault::TtlIgnored
+            | RecordStoreFault::TtlOffByOne
+            | RecordStoreFault::EvictExpiredIgnoresPercentage => (p::EXPIRY, 3),
+            // under a default TTL: put a with a shorter TTL; advance; get a
+            RecordStoreFault::RecordPolicyIgnoredUnderDefault => (p::EXPIRY_DEFAULTS, 3),
+            // the next add fails; put a
+            RecordStoreFault::ErrorSwallowed => (p::FAULTS, 2),
+            // put a; remove a; get a
+            RecordStoreFault::RemoveLeavesValueInDataStore => (p::MODEL_EQUIVALENCE, 3),
+            // put a with Backup; evict_all
+            RecordStoreFault::EvictsDirtyRecords => (p::EVICTION, 2),
+            // put a
+            RecordStoreFault::OwnedCostDoubled => (p::COST, 1),
+            // put a; put b; a walk at size 1
+            RecordStoreFault::CursorRestarts => (p::CURSOR, 3),
+        }
+    }
+}

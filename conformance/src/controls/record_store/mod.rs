@@ -1,0 +1,311 @@
+//! Record-store controls: the reference `DefaultRecordStore` behind a wrapper that
+//! delegates every call and injects one bug (a positive control), or none (a correct
+//! control).
+
+mod fault;
+mod update_as_put;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use storage_reference::DefaultRecordStore;
+use storage_traits::{
+    CallerProvenance, CompositeMutationObserver, ExpiryPolicy, ExpiryReason, FetchResult,
+    IterationCursor, MapDataStore, MutationObserver, Record, RecordMetadata, RecordStore,
+    RecordValue, StorageEngine,
+};
+
+pub use fault::RecordStoreFault;
+use update_as_put::UpdateAsPut;
+
+use crate::doubles::ManualClock;
+use crate::recordstore::RecordStoreParts;
+
+/// The reference store with one [`RecordStoreFault`], or none; it keeps its own handles
+/// on the injected data store, observers and clock to misbehave with.
+pub struct FaultyRecordStore {
+    inner: DefaultRecordStore,
+    fault: Option<RecordStoreFault>,
+    data_store: Arc<dyn MapDataStore>,
+    observers: CompositeMutationObserver,
+    clock: Arc<ManualClock>,
+    default_expiry: ExpiryPolicy,
+}
+
+impl FaultyRecordStore {
+    /// The reference store over `parts`, with `fault`.
+    pub fn new(fault: RecordStoreFault, parts: RecordStoreParts) -> Self {
+        Self::with(Some(fault), parts)
+    }
+
+    /// The same wrapper with no fault: it must pass every property.
+    pub fn correct(parts: RecordStoreParts) -> Self {
+        Self::with(None, parts)
+    }
+
+    fn with(fault: Option<RecordStoreFault>, parts: RecordStoreParts) -> Self {
+        let config = parts.config();
+        let observers = CompositeMutationObserver::new(parts.observers.clone());
+        let inner_observers = if fault == Some(RecordStoreFault::PutInsteadOfUpdate) {
+            vec![Arc::new(UpdateAsPut(observers.clone())) as Arc<dyn MutationObserver>]
+        } else {
+            parts.observers
+        };
+        let inner = DefaultRecordStore::new(
+            parts.map_name,
+            parts.partition_id,
+            parts.engine,
+            parts.data_store.clone(),
+            inner_observers,
+            parts.clock.clone(),
+            config,
+        );
+        Self {
+            inner,
+            fault,
+            data_store: parts.data_store,
+            observers,
+            clock: parts.clock,
+            default_expiry: parts.default_expiry,
+        }
+    }
+
+    fn has(&self, fault: RecordStoreFault) -> bool {
+        self.fault == Some(fault)
+    }
+
+    /// Rewrites the metadata of the record of `key` in the engine, if there is one.
+    fn rewrite(&self, key: &str, change: impl FnOnce(&mut RecordMetadata)) -> Option<Record> {
+        let mut record = self.inner.storage().get(key)?;
+        change(&mut record.metadata);
+        self.inner.storage().put(key, record.clone());
+        Some(record)
+    }
+
+    /// Evicts `key` whether it is clean or not.
+    fn evict_anyway(&self, key: &str, is_backup: bool) -> Option<RecordValue> {
+        let record = self.inner.storage().remove(key)?;
+        self.observers.on_evict(key, &record, is_backup);
+        Some(record.value)
+    }
+}
+
+#[async_trait]
+impl RecordStore for FaultyRecordStore {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    fn partition_id(&self) -> u32 {
+        self.inner.partition_id()
+    }
+
+    async fn get(&self, key: &str, touch: bool) -> anyhow::Result<Option<Record>> {
+        let saturated = self
+            .inner
+            .storage()
+            .get(key)
+            .is_some_and(|r| r.metadata.hits == u32::MAX);
+        let record = self.inner.get(key, touch).await?;
+        if self.has(RecordStoreFault::HitsWrap) && touch && saturated {
+            return Ok(self.rewrite(key, |m| m.hits = 0));
+        }
+        Ok(record)
+    }
+
+    fn exists_in_memory(&self, key: &str) -> bool {
+        self.inner.exists_in_memory(key)
+    }
+
+    async fn put(
+        &self,
+        key: &str,
+        value: RecordValue,
+        expiry: ExpiryPolicy,
+        provenance: CallerProvenance,
+    ) -> anyhow::Result<Option<RecordValue>> {
+        let expiry = match self.fault {
+            Some(RecordStoreFault::TtlIgnored) => ExpiryPolicy {
+                ttl_millis: 0,
+                ..expiry
+            },
+            Some(RecordStoreFault::TtlOffByOne) if expiry.ttl_millis > 0 => ExpiryPolicy {
+                ttl_millis: expiry.ttl_millis.saturating_add(1),
+                ..expiry
+            },
+            Some(RecordStoreFault::RecordPolicyIgnoredUnderDefault)
+                if self.default_expiry != ExpiryPolicy::NONE =>
+            {
+                ExpiryPolicy::NONE
+            }
+            _ => expiry,
+        };
+        if self.has(RecordStoreFault::LoadWritesThrough) && provenance == CallerProvenance::Load {
+            let map = self.inner.name();
+            self.data_store
+                .add(map, key, &value, 0, self.clock.now())
+                .await?;
+        }
+        let result = self.inner.put(key, value, expiry, provenance).await;
+        match (&result, self.fault) {
+            (Ok(Some(_)), Some(RecordStoreFault::VersionResetOnOverwrite)) => {
+                self.rewrite(key, |m| m.version = 0);
+            }
+            (Ok(_), Some(RecordStoreFault::DirtyAfterWriteThrough))
+                if provenance == CallerProvenance::Client =>
+            {
+                self.rewrite(key, |m| m.last_stored_time = 0);
+            }
+            (Err(_), Some(RecordStoreFault::CleanAfterFailedAdd)) => {
+                self.rewrite(key, |m| m.last_stored_time = m.last_update_time);
+            }
+            (Err(_), Some(RecordStoreFault::ErrorSwallowed)) => return Ok(None),
+            _ => {}
+        }
+        result
+    }
+
+    async fn remove(
+        &self,
+        key: &str,
+        provenance: CallerProvenance,
+    ) -> anyhow::Result<Option<RecordValue>> {
+        let provenance = if self.has(RecordStoreFault::RemoveLeavesValueInDataStore) {
+            CallerProvenance::Backup
+        } else {
+            provenance
+        };
+        let removed = self.inner.remove(key, provenance).await?;
+        if self.has(RecordStoreFault::RemoveEventForMissingKey) && removed.is_none() {
+            let placeholder = Record {
+                value: RecordValue::OrTombstones { tags: Vec::new() },
+                metadata: RecordMetadata::new(self.clock.now(), 1),
+            };
+            self.observers.on_remove(key, &placeholder, false);
+        }
+        Ok(removed)
+    }
+
+    async fn put_backup(
+        &self,
+        key: &str,
+        record: Record,
+        provenance: CallerProvenance,
+    ) -> anyhow::Result<()> {
+        self.inner.put_backup(key, record, provenance).await
+    }
+
+    async fn remove_backup(&self, key: &str, provenance: CallerProvenance) -> anyhow::Result<()> {
+        self.inner.remove_backup(key, provenance).await
+    }
+
+    async fn get_all(&self, keys: &[String]) -> anyhow::Result<Vec<(String, Record)>> {
+        self.inner.get_all(keys).await
+    }
+
+    fn fetch_keys(&self, cursor: &IterationCursor, size: usize) -> FetchResult<String> {
+        if self.has(RecordStoreFault::CursorRestarts) {
+            return self.inner.fetch_keys(&IterationCursor::start(), size);
+        }
+        self.inner.fetch_keys(cursor, size)
+    }
+
+    fn fetch_entries(
+        &self,
+        cursor: &IterationCursor,
+        size: usize,
+    ) -> FetchResult<(String, Record)> {
+        self.inner.fetch_entries(cursor, size)
+    }
+
+    fn for_each_boxed(&self, consumer: &mut dyn FnMut(&str, &Record), is_backup: bool) {
+        self.inner.for_each_boxed(consumer, is_backup);
+    }
+
+    fn size(&self) -> usize {
+        self.inner.size()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+
+    fn owned_entry_cost(&self) -> u64 {
+        let cost = self.inner.owned_entry_cost();
+        if self.has(RecordStoreFault::OwnedCostDoubled) {
+            cost.saturating_mul(2)
+        } else {
+            cost
+        }
+    }
+
+    fn has_expired(&self, key: &str, now: i64, is_backup: bool) -> ExpiryReason {
+        self.inner.has_expired(key, now, is_backup)
+    }
+
+    fn evict_expired(&self, percentage: u32, now: i64, is_backup: bool) {
+        let percentage = if self.has(RecordStoreFault::EvictExpiredIgnoresPercentage) {
+            100
+        } else {
+            percentage
+        };
+        self.inner.evict_expired(percentage, now, is_backup);
+    }
+
+    fn is_expirable(&self) -> bool {
+        self.inner.is_expirable()
+    }
+
+    fn evict(&self, key: &str, is_backup: bool) -> Option<RecordValue> {
+        let evicted = self.inner.evict(key, is_backup);
+        if self.has(RecordStoreFault::EvictsDirtyRecords) && evicted.is_none() {
+            return self.evict_anyway(key, is_backup);
+        }
+        evicted
+    }
+
+    fn evict_all(&self, is_backup: bool) -> u32 {
+        let clean = self.inner.evict_all(is_backup);
+        if !self.has(RecordStoreFault::EvictsDirtyRecords) {
+            return clean;
+        }
+        let dirty = self.inner.storage().snapshot_iter();
+        let evicted = dirty
+            .iter()
+            .filter_map(|(key, _)| self.evict_anyway(key, is_backup))
+            .count();
+        clean.saturating_add(u32::try_from(evicted).unwrap_or(u32::MAX))
+    }
+
+    fn should_evict(&self) -> bool {
+        self.inner.should_evict()
+    }
+
+    fn init(&mut self) {
+        self.inner.init();
+    }
+
+    fn clear(&self, is_backup: bool) -> u32 {
+        self.inner.clear(is_backup)
+    }
+
+    fn reset(&self) {
+        self.inner.reset();
+    }
+
+    fn destroy(&self) {
+        self.inner.destroy();
+    }
+
+    async fn soft_flush(&self) -> anyhow::Result<u64> {
+        self.inner.soft_flush().await
+    }
+
+    fn storage(&self) -> &dyn StorageEngine {
+        self.inner.storage()
+    }
+
+    fn map_data_store(&self) -> &dyn MapDataStore {
+        self.inner.map_data_store()
+    }
+}

@@ -1,0 +1,54 @@
+//! [`record_store_conformance!`](crate::record_store_conformance).
+
+/// Generates `mod $name { #[test] fn <property_id>() … }` with one test per
+/// `RecordStore` property, each run on fresh stores from `$factory`, a function from
+/// the kit's [`RecordStoreParts`](crate::recordstore::RecordStoreParts) to a
+/// `Box` of the store under test.
+///
+/// ```ignore
+/// record_store_conformance!(my_store, |parts: RecordStoreParts| Box::new(MyStore::new(parts)));
+/// // A store that reads the wall clock: the properties that need the kit's clock are
+/// // skipped, and each skip says why.
+/// record_store_conformance!(my_store_wall_clock, |parts: RecordStoreParts| Box::new(MyStore::new(parts)),
+///     configure = |c| c.without(storage_conformance::recordstore::capabilities::INJECTED_CLOCK));
+/// ```
+///
+/// `cargo test my_store::` runs the suite; failing seeds are kept in
+/// `conformance-regressions/my_store/` of the crate and replayed first.
+#[macro_export]
+macro_rules! record_store_conformance {
+    ($name:ident, $factory:expr $(,)?) => {
+        $crate::record_store_conformance!($name, $factory, configure = |c| c);
+    };
+    ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
+        #[allow(unused_imports)]
+        mod $name {
+            use super::*;
+
+            fn config() -> $crate::config::RunConfig {
+                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
+            }
+
+            fn check(id: &str) {
+                $crate::recordstore::check_record_store_property(id, &config(), stringify!($factory), $factory)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .assert_ok();
+            }
+
+            $crate::__property_tests!(
+                $crate::recordstore::properties::ALL;
+                recordstore_model_equivalence,
+                recordstore_metadata,
+                recordstore_observer_events,
+                recordstore_provenance,
+                recordstore_dirty_tracking,
+                recordstore_faults,
+                recordstore_eviction,
+                recordstore_expiry,
+                recordstore_expiry_defaults,
+                recordstore_cost,
+                recordstore_cursor
+            );
+        }
+    };
+}

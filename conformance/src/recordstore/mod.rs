@@ -1,0 +1,168 @@
+//! The `RecordStore` suite: the parts the kit injects, a model of the contract, the
+//! operations, and the properties.
+//!
+//! Use [`record_store_conformance!`](crate::record_store_conformance) in tests, or
+//! [`check_record_store_property`] to get an [`Outcome`] as a value. Every case builds
+//! fresh [`RecordStoreParts`] (an engine, the kit's
+//! [`FaultyDataStore`](crate::doubles::FaultyDataStore) around the case's [`Backend`],
+//! recording observers and a manual clock) and hands them to the factory.
+
+mod after;
+mod checks;
+mod expiry;
+mod macros;
+mod model;
+mod ops;
+mod parts;
+mod persisted;
+pub mod properties;
+mod run;
+mod scenario;
+pub mod strategies;
+#[cfg(test)]
+mod tests;
+mod walks;
+
+use std::sync::Arc;
+
+use proptest::strategy::{BoxedStrategy, Strategy};
+use storage_traits::RecordStore;
+
+pub use checks::{Checks, rules};
+pub use model::RecordStoreModel;
+pub use ops::RecordStoreOp;
+pub use parts::{
+    Backend, MAP_NAME, OBSERVERS, PARTITION_ID, RecordStoreKit, RecordStoreParts,
+    record_store_parts, record_store_parts_with_defaults, record_store_runtime,
+};
+pub use run::run_record_store_case;
+pub use scenario::RecordStoreScenario;
+
+use crate::config::RunConfig;
+use crate::failure::Violation;
+use crate::outcome::Outcome;
+use crate::property::PropertyInfo;
+use crate::runner::{CaseCheck, run_property};
+use crate::scenario::StepTracker;
+
+/// The capabilities of a record store: the injected parts it can take. Turn one off
+/// with `RunConfig::without` and the properties that need it are skipped, saying so.
+pub mod capabilities {
+    use crate::property::Capability;
+
+    /// The store reads the time from the injected clock.
+    pub const INJECTED_CLOCK: Capability = "recordstore_injected_clock";
+    /// The store persists through, and loads from, the injected data store.
+    pub const INJECTED_DATA_STORE: Capability = "recordstore_injected_data_store";
+    /// The store notifies the injected observers, in registration order.
+    pub const OBSERVERS: Capability = "recordstore_observers";
+    /// The store takes the map's default expiry policy
+    /// ([`RecordStoreParts::default_expiry`](super::RecordStoreParts::default_expiry)).
+    pub const CONFIG_DEFAULTS: Capability = "recordstore_config_defaults";
+}
+
+/// The cases and the checks of one record-store property.
+fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, Checks)> {
+    let returns = Checks {
+        returns: true,
+        ..Checks::default()
+    };
+    let expiry = Checks {
+        expiry: true,
+        ..returns
+    };
+    let plan = match property.id {
+        id if id == properties::MODEL_EQUIVALENCE.id => (strategies::values().boxed(), returns),
+        id if id == properties::METADATA.id => (
+            strategies::metadata().boxed(),
+            Checks {
+                metadata: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::OBSERVER_EVENTS.id => (
+            strategies::notifications().boxed(),
+            Checks {
+                events: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::PROVENANCE.id => (
+            strategies::provenances().boxed(),
+            Checks {
+                calls: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::DIRTY_TRACKING.id => (
+            strategies::dirty_tracking().boxed(),
+            Checks {
+                dirty: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::FAULTS.id => (strategies::faults().boxed(), returns),
+        id if id == properties::EVICTION.id => (strategies::evictions().boxed(), returns),
+        id if id == properties::EXPIRY.id => (strategies::expiry().boxed(), expiry),
+        id if id == properties::EXPIRY_DEFAULTS.id => {
+            (strategies::expiry_defaults().boxed(), expiry)
+        }
+        id if id == properties::COST.id => (
+            strategies::costs().boxed(),
+            Checks {
+                cost: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::CURSOR.id => (strategies::cursors().boxed(), Checks::default()),
+        _ => return None,
+    };
+    Some(plan)
+}
+
+/// Checks the record-store property `id` on fresh stores from `factory`, which turns
+/// the kit's parts into the store under test. `subject` is the factory's source text,
+/// used in the printed counterexample. An unknown id, or a runtime the kit cannot
+/// build, is a failure to run, reported as `Err`.
+pub fn check_record_store_property<R, F>(
+    id: &str,
+    config: &RunConfig,
+    subject: &str,
+    factory: F,
+) -> Result<Outcome, String>
+where
+    R: RecordStore + ?Sized + 'static,
+    F: Fn(RecordStoreParts) -> Box<R> + Send + Sync + 'static,
+{
+    let property = properties::ALL
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| unknown_property(id))?;
+    let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
+    let runtime = Arc::new(
+        record_store_runtime().map_err(|e| format!("the kit could not start tokio: {e}"))?,
+    );
+    let check: CaseCheck<RecordStoreScenario> = Arc::new(
+        move |scenario: &RecordStoreScenario, tracker: &StepTracker| {
+            runtime.block_on(async {
+                let parts = record_store_parts_with_defaults(
+                    scenario.backend,
+                    scenario.default_expiry.clone(),
+                );
+                let (parts, kit) = parts
+                    .map_err(|e| Violation::at(0, rules::KIT_SETUP, "the parts", e.to_string()))?;
+                let store = factory(parts);
+                run_record_store_case(store.as_ref(), &kit, scenario, checks, tracker).await
+            })
+        },
+    );
+    Ok(run_property(property, config, subject, strategy, &check))
+}
+
+fn unknown_property(id: &str) -> String {
+    let known: Vec<&str> = properties::ALL.iter().map(|p| p.id).collect();
+    format!(
+        "unknown record-store property {id:?}; known: {}",
+        known.join(", ")
+    )
+}

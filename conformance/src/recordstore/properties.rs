@@ -1,0 +1,100 @@
+//! The record-store properties: what each checks and the capability it needs.
+
+use super::capabilities::{CONFIG_DEFAULTS, INJECTED_CLOCK, INJECTED_DATA_STORE, OBSERVERS};
+use crate::property::{CORE, PropertyInfo};
+
+macro_rules! record_store_property {
+    ($name:ident, $id:literal, $requires:expr, $rule:literal) => {
+        #[doc = $rule]
+        pub const $name: PropertyInfo = PropertyInfo {
+            id: $id,
+            rule: $rule,
+            requires: $requires,
+        };
+    };
+}
+
+record_store_property!(
+    MODEL_EQUIVALENCE,
+    "recordstore_model_equivalence",
+    INJECTED_DATA_STORE,
+    "get, put, remove, get_all, exists_in_memory, size, evict and clear return what the contract's model returns, loading through from the data store"
+);
+
+record_store_property!(
+    METADATA,
+    "recordstore_metadata",
+    INJECTED_CLOCK,
+    "records carry the contract's metadata: new keys version 0, hits 0 and times at the clock; overwrites bump the version and keep creation time and hits; touching reads bump hits and access time; counters saturate at u32::MAX"
+);
+record_store_property!(
+    OBSERVER_EVENTS,
+    "recordstore_observer_events",
+    OBSERVERS,
+    "every injected observer receives exactly the contract's notifications, with their arguments and is_backup flags, in operation order, and none for no-ops"
+);
+record_store_property!(
+    PROVENANCE,
+    "recordstore_provenance",
+    INJECTED_DATA_STORE,
+    "Client and CrdtMerge write through with add/remove (add_backup/remove_backup for backup operations), Backup, Replication and Load never call the data store"
+);
+
+record_store_property!(
+    DIRTY_TRACKING,
+    "recordstore_dirty_tracking",
+    INJECTED_DATA_STORE,
+    "a record is clean after a successful write-through or a load, dirty while the data store has not accepted its latest value, and never clean after a failed write"
+);
+record_store_property!(
+    FAULTS,
+    "recordstore_faults",
+    INJECTED_DATA_STORE,
+    "an operation whose data-store call fails returns Err and changes nothing, and no write that returned Ok is lost afterwards"
+);
+record_store_property!(
+    EVICTION,
+    "recordstore_eviction",
+    INJECTED_DATA_STORE,
+    "evict and evict_all evict only clean records, so get afterwards returns the latest acknowledged value whenever the data store keeps values; evict_all and clear return the right counts"
+);
+
+record_store_property!(
+    EXPIRY,
+    "recordstore_expiry",
+    INJECTED_CLOCK,
+    "with the injected clock, TTL counts from creation and max idle from the last access, a record expires once now >= deadline, get/get_all/for_each_boxed never return an expired record, evict_expired removes only expired records and honours the percentage, and has_expired and is_expirable agree"
+);
+record_store_property!(
+    EXPIRY_DEFAULTS,
+    "recordstore_expiry_defaults",
+    CONFIG_DEFAULTS,
+    "under a map default expiry policy, each field a record's own policy leaves at 0 comes from the default and each field it sets wins; loaded records and new backup records get the default"
+);
+record_store_property!(
+    COST,
+    "recordstore_cost",
+    CORE,
+    "owned_entry_cost() == storage().estimated_cost() after every operation, and every stored record's cost is greater than 0"
+);
+record_store_property!(
+    CURSOR,
+    "recordstore_cursor",
+    CORE,
+    "fetch_keys and fetch_entries walk the store's engine as the engine suite's cursor rules require, with writes, removes and reads between pages"
+);
+
+/// Every record-store property, in the order the suite runs them.
+pub const ALL: &[PropertyInfo] = &[
+    MODEL_EQUIVALENCE,
+    METADATA,
+    OBSERVER_EVENTS,
+    PROVENANCE,
+    DIRTY_TRACKING,
+    FAULTS,
+    EVICTION,
+    EXPIRY,
+    EXPIRY_DEFAULTS,
+    COST,
+    CURSOR,
+];

@@ -1,0 +1,239 @@
+//! The checks of concurrent engine runs, on the recorded history (and, once every
+//! thread has joined, on the engine).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+use storage_traits::{Record, StorageEngine};
+
+use super::clock::LogicalClock;
+use super::history::{Event, Observed};
+use super::keyed::{partition, render};
+use super::linearizability::{Verdict, check};
+use super::presence::Writes;
+use super::run::call;
+use crate::cursor::{Page, WalkTracker};
+use crate::engine::{EngineModel, EngineOp};
+use crate::failure::Violation;
+
+/// The rules of the concurrent checks.
+pub mod rules {
+    /// Linearizability of single-key operations.
+    pub const LINEARIZABLE: &str = "put, get, remove and contains_key on one key are linearizable: each takes effect at one instant between its invocation and its response";
+    /// The checker ran out of time.
+    pub const UNDECIDED: &str = "the linearizability checker decides within its time budget (unknown is reported, never passed)";
+    /// Snapshot: no duplicates.
+    pub const SNAPSHOT_NO_DUPLICATES: &str =
+        "a snapshot taken while writers run holds no key twice";
+    /// Snapshot: completeness.
+    pub const SNAPSHOT_COMPLETE: &str =
+        "a snapshot taken while writers run holds every key present throughout it";
+    /// Snapshot: no phantoms.
+    pub const SNAPSHOT_NEVER_PRESENT: &str =
+        "a snapshot taken while writers run holds no key that was never present during it";
+    /// Snapshot: real records.
+    pub const SNAPSHOT_RECORD_HELD: &str =
+        "every record of a snapshot taken while writers run is one its key held during it";
+    /// Quiescent len.
+    pub const QUIESCENT_LEN: &str =
+        "after every thread joined, len is the number of keys a linearization leaves stored";
+    /// Quiescent is_empty.
+    pub const QUIESCENT_EMPTY: &str = "after every thread joined, is_empty is true exactly when a linearization leaves nothing stored";
+    /// Quiescent cost.
+    pub const QUIESCENT_COST: &str = "after every thread joined, estimated_cost is the sum of the costs a linearization leaves stored";
+    /// Quiescent contents.
+    pub const QUIESCENT_CONTENTS: &str = "after every thread joined, snapshot_iter holds exactly the entries a linearization leaves stored";
+}
+
+/// Checks that the single-key operations of `history` are linearizable, key by key,
+/// within `budget` in all; returns the engine model after the linearizations found.
+pub fn linearizable(history: &[Event], budget: Duration) -> Result<EngineModel, Violation> {
+    let deadline = Instant::now() + budget;
+    let mut model = EngineModel::default();
+    for (key, sub) in partition(history) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match check(&sub.spec, &sub.calls, left) {
+            Verdict::Linearizable { final_state } => {
+                if let Some(record) = final_state.and_then(|n| sub.spec.records.get(n)) {
+                    model.put(&key, record.clone());
+                }
+            }
+            Verdict::NotLinearizable => {
+                return Err(Violation {
+                    rule: rules::LINEARIZABLE.to_string(),
+                    expected: format!(
+                        "an order of the calls on key {key:?}, each at one instant between its invocation and its response, in which each returns what a map returns"
+                    ),
+                    actual: format!("no such order exists for {}", render(&key, &sub, history)),
+                    step: None,
+                });
+            }
+            Verdict::Unknown => {
+                return Err(Violation {
+                    rule: rules::UNDECIDED.to_string(),
+                    expected: format!("a verdict within {budget:?}"),
+                    actual: format!(
+                        "unknown: the budget ran out on key {key:?} ({} calls)",
+                        sub.calls.len()
+                    ),
+                    step: None,
+                });
+            }
+        }
+    }
+    Ok(model)
+}
+
+/// Checks every snapshot of `history` against the writes that ran beside it.
+pub fn snapshots_tolerant(history: &[Event]) -> Result<(), Violation> {
+    let writes = Writes::of(history);
+    for event in history {
+        let (EngineOp::Snapshot, Observed::Entries(entries)) = (&event.op, &event.observed) else {
+            continue;
+        };
+        let step = event.step.unwrap_or_default();
+        let (from, to) = (event.invoked, event.returned);
+        let mut seen = BTreeSet::new();
+        for (key, record) in entries {
+            if !seen.insert(key) {
+                return Err(Violation::at(
+                    step,
+                    rules::SNAPSHOT_NO_DUPLICATES,
+                    format!("{key:?} once"),
+                    format!("{key:?} more than once"),
+                ));
+            }
+            let possible = writes.possible_records(key, from, to);
+            if possible.is_empty() {
+                return Err(Violation::at(
+                    step,
+                    rules::SNAPSHOT_NEVER_PRESENT,
+                    "keys present during the snapshot",
+                    key,
+                ));
+            }
+            if !possible.iter().any(|r| r.same_as(record)) {
+                return Err(Violation::at(
+                    step,
+                    rules::SNAPSHOT_RECORD_HELD,
+                    format!("one of {possible:?} for {key:?}"),
+                    record,
+                ));
+            }
+        }
+        let missing: Vec<String> = writes
+            .present_throughout(from, to)
+            .into_keys()
+            .filter(|key| !seen.contains(key))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Violation::at(
+                step,
+                rules::SNAPSHOT_COMPLETE,
+                "every key present throughout",
+                format!("missing {missing:?}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks every cursor walk of `history` with the rules of walks that run beside
+/// writers ([`WalkTracker`]): present throughout means whatever the writes' order.
+pub fn walks_sound(history: &[Event]) -> Result<(), Violation> {
+    let writes = Writes::of(history);
+    for event in history {
+        let (EngineOp::Walk { size, .. }, Observed::Pages(pages)) = (&event.op, &event.observed)
+        else {
+            continue;
+        };
+        let step = event.step.unwrap_or_default();
+        let (from, to) = (event.invoked, event.returned);
+        let mut walk = WalkTracker::start(&writes.present_throughout(from, to), *size, false);
+        for (key, records) in writes.possibly_held(from, to) {
+            for record in records {
+                walk.on_put(&key, record);
+            }
+        }
+        for page in pages {
+            walk.page(
+                step,
+                Page {
+                    items: page.items.clone(),
+                    next_cursor: page.next_cursor.clone(),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// After every thread joined: reads every key of the case (appended to `history` as
+/// reads after the join), checks the whole history for linearizability, then checks
+/// len, is_empty, estimated_cost and snapshot_iter against the model it leaves.
+pub fn quiescent(
+    engine: &dyn StorageEngine,
+    history: &mut Vec<Event>,
+    keys: &[String],
+    clock: &LogicalClock,
+    budget: Duration,
+) -> Result<(), Violation> {
+    for key in keys {
+        let op = EngineOp::Get(key.clone());
+        let (invoked, observed, returned) = call(engine, &op, clock, keys.len());
+        history.push(Event {
+            thread: Event::AFTER_JOIN,
+            step: None,
+            op,
+            observed,
+            invoked,
+            returned,
+        });
+    }
+    let model = linearizable(history, budget)?;
+    let expect = |rule: &str, expected: String, actual: String| -> Result<(), Violation> {
+        if expected == actual {
+            Ok(())
+        } else {
+            Err(Violation {
+                rule: rule.to_string(),
+                expected,
+                actual,
+                step: None,
+            })
+        }
+    };
+    let len = engine.len();
+    expect(
+        rules::QUIESCENT_LEN,
+        model.entries.len().to_string(),
+        len.to_string(),
+    )?;
+    expect(
+        rules::QUIESCENT_EMPTY,
+        model.entries.is_empty().to_string(),
+        engine.is_empty().to_string(),
+    )?;
+    expect(
+        rules::QUIESCENT_COST,
+        model.cost().to_string(),
+        engine.estimated_cost().to_string(),
+    )?;
+    let mut snapshot = engine.snapshot_iter();
+    snapshot.sort_by(|a, b| a.0.cmp(&b.0));
+    if !same_entries(&model.entries, &snapshot) {
+        return Err(Violation {
+            step: None,
+            ..Violation::at(0, rules::QUIESCENT_CONTENTS, &model.entries, snapshot)
+        });
+    }
+    Ok(())
+}
+
+fn same_entries(model: &BTreeMap<String, Record>, sorted: &[(String, Record)]) -> bool {
+    sorted.len() == model.len()
+        && sorted
+            .iter()
+            .zip(model)
+            .all(|((k, r), (mk, mr))| k == mk && r.same_as(mr))
+}

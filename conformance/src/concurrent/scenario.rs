@@ -1,0 +1,207 @@
+//! A concurrent case: `(thread, op)` steps. Each thread runs its own steps in order,
+//! all threads at once, so removing or simplifying one step is still a valid case and
+//! the runner's shrinking works unchanged.
+
+use std::fmt::Debug;
+
+use crate::engine::EngineOp;
+use crate::scenario::Scenario;
+
+/// An operation one thread (or task) of a concurrent case runs.
+pub trait ThreadOp: Clone + Debug + Send + Sync + 'static {
+    /// Simpler versions of the op, for the minimality pass.
+    fn simpler(&self) -> Vec<Self>;
+
+    /// The op as one or more lines of Rust code.
+    fn code(&self) -> String;
+
+    /// The key of a single-key op.
+    fn key(&self) -> Option<&str>;
+
+    /// The whole case as Rust code: `threads` holds each thread's `(step, op)` list,
+    /// and `failing_step`, when known, is marked.
+    fn render_case(
+        threads: &[Vec<(usize, &Self)>],
+        subject: &str,
+        failing_step: Option<usize>,
+    ) -> String;
+}
+
+/// How many times shrinking tries a smaller concurrent case (each try runs the case's
+/// repetitions) before deciding that it does not fail.
+pub const SHRINK_ATTEMPTS: u32 = 3;
+
+/// A generated concurrent case.
+#[derive(Debug, Clone)]
+pub struct ConcurrentScenario<O = EngineOp> {
+    /// The number of threads, some of which may have no step.
+    pub threads: usize,
+    /// The steps: which thread runs which op. A thread's steps run in this order.
+    pub steps: Vec<(usize, O)>,
+}
+
+impl<O: ThreadOp> ConcurrentScenario<O> {
+    /// Each thread's steps, as `(step index, op)` in order.
+    pub fn per_thread(&self) -> Vec<Vec<(usize, &O)>> {
+        let mut threads = vec![Vec::new(); self.threads];
+        for (index, (thread, op)) in self.steps.iter().enumerate() {
+            if let Some(list) = threads.get_mut(*thread) {
+                list.push((index, op));
+            }
+        }
+        threads
+    }
+
+    /// Every key the case touches, sorted and deduplicated.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .steps
+            .iter()
+            .filter_map(|(_, op)| op.key().map(str::to_string))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+impl<O: ThreadOp> Scenario for ConcurrentScenario<O> {
+    fn step_count(&self) -> usize {
+        self.steps.len()
+    }
+
+    fn without_step(&self, index: usize) -> Self {
+        let mut steps = self.steps.clone();
+        steps.remove(index);
+        Self {
+            threads: self.threads,
+            steps,
+        }
+    }
+
+    fn simpler_at(&self, index: usize) -> Vec<Self> {
+        let Some((thread, op)) = self.steps.get(index) else {
+            return Vec::new();
+        };
+        op.simpler()
+            .into_iter()
+            .map(|simpler| {
+                let mut steps = self.steps.clone();
+                steps[index] = (*thread, simpler);
+                Self {
+                    threads: self.threads,
+                    steps,
+                }
+            })
+            .collect()
+    }
+
+    fn shrink_attempts(&self) -> u32 {
+        SHRINK_ATTEMPTS
+    }
+
+    fn describe_step(&self, index: usize) -> String {
+        match self.steps.get(index) {
+            Some((thread, op)) => format!("thread {thread}, step {index}: {}", op.code()),
+            None => format!("step {index}"),
+        }
+    }
+
+    fn to_rust(&self, subject: &str, failing_step: Option<usize>) -> String {
+        O::render_case(&self.per_thread(), subject, failing_step)
+    }
+}
+
+/// The steps of one thread as indented lines, the failing one marked.
+pub fn thread_body<O: ThreadOp>(
+    ops: &[(usize, &O)],
+    indent: &str,
+    failing_step: Option<usize>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (index, op) in ops {
+        let mut code = op.code();
+        if failing_step == Some(*index) {
+            code.push_str(" // <- the rule breaks here");
+        }
+        lines.extend(code.lines().map(|part| format!("{indent}{part}")));
+    }
+    lines
+}
+
+impl ThreadOp for EngineOp {
+    fn simpler(&self) -> Vec<Self> {
+        EngineOp::simpler(self)
+    }
+
+    fn code(&self) -> String {
+        self.to_rust()
+    }
+
+    fn key(&self) -> Option<&str> {
+        match self {
+            EngineOp::Put(key, _)
+            | EngineOp::Get(key)
+            | EngineOp::Remove(key)
+            | EngineOp::ContainsKey(key) => Some(key),
+            _ => None,
+        }
+    }
+
+    fn render_case(
+        threads: &[Vec<(usize, &Self)>],
+        subject: &str,
+        failing_step: Option<usize>,
+    ) -> String {
+        let busy = threads.iter().filter(|ops| !ops.is_empty()).count();
+        let mut code = vec![
+            "use storage_conformance::replay::*;".to_string(),
+            "use storage_traits::StorageEngine;".to_string(),
+            "// Every thread runs its steps at once with the others; a race shows in some runs only.".to_string(),
+            format!("let engine = std::sync::Arc::new(({subject})());"),
+            format!("let start = std::sync::Arc::new(std::sync::Barrier::new({busy}));"),
+            "std::thread::scope(|s| {".to_string(),
+        ];
+        for (thread, ops) in threads
+            .iter()
+            .enumerate()
+            .filter(|(_, ops)| !ops.is_empty())
+        {
+            code.push(format!(
+                "    // thread {thread}\n    let (e, start) = (std::sync::Arc::clone(&engine), std::sync::Arc::clone(&start));\n    s.spawn(move || {{\n        start.wait();"
+            ));
+            code.extend(thread_body(ops, "        ", failing_step));
+            code.push("    });".to_string());
+        }
+        code.push("});".to_string());
+        code.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_one_spawned_thread_per_thread_with_its_steps_in_order() {
+        let scenario = ConcurrentScenario {
+            threads: 3,
+            steps: vec![
+                (1, EngineOp::Get("a".to_string())),
+                (0, EngineOp::Len),
+                (1, EngineOp::Remove("a".to_string())),
+            ],
+        };
+        let code = scenario.to_rust("HashMapEngine::new", Some(2));
+        assert_eq!(code.matches("s.spawn").count(), 2);
+        let get = code.find("e.get(").unwrap_or(usize::MAX);
+        let remove = code.find("e.remove(").unwrap_or(0);
+        assert!(get < remove, "{code}");
+        assert!(
+            code.contains("e.remove(\"a\"); // <- the rule breaks here"),
+            "{code}"
+        );
+        assert_eq!(scenario.without_step(1).per_thread()[0].len(), 0);
+        assert!(scenario.describe_step(1).starts_with("thread 0, step 1"));
+    }
+}

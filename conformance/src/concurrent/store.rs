@@ -1,0 +1,113 @@
+//! The concurrent record-store properties: which cases each draws, and how a case runs
+//! (several times, each on fresh parts over a null data store, with one task per task
+//! of the case on the property run's multi-threaded runtime).
+
+use std::sync::Arc;
+
+use proptest::strategy::{BoxedStrategy, Strategy};
+use storage_traits::RecordStore;
+
+use super::scenario::ConcurrentScenario;
+use super::store_checks::{events_consistent, metadata_kept};
+use super::store_ops::{puts_and_touches, writes_and_reads};
+use super::store_run::run_tasks;
+use crate::config::RunConfig;
+use crate::failure::Violation;
+use crate::outcome::Outcome;
+use crate::property::{CORE, PropertyInfo};
+use crate::recordstore::capabilities::OBSERVERS;
+use crate::recordstore::{Backend, RecordStoreOp, RecordStoreParts, record_store_parts};
+use crate::runner::{CaseCheck, run_property};
+
+/// The observer events of concurrent writes.
+pub const CONCURRENT_EVENTS: PropertyInfo = PropertyInfo {
+    id: "recordstore_concurrent_events",
+    rule: "under concurrent puts, removes and gets, the observers' events follow one order of each key's writes (no two on_put for one key without an on_remove between them), one per write, and leave the value the store holds",
+    requires: OBSERVERS,
+};
+
+/// Metadata under concurrent touches and puts.
+pub const CONCURRENT_METADATA: PropertyInfo = PropertyInfo {
+    id: "recordstore_concurrent_metadata",
+    rule: "under concurrent puts and touching gets, no version bump and no hit is lost",
+    requires: CORE,
+};
+
+/// Every concurrent record-store property.
+pub const ALL: &[PropertyInfo] = &[CONCURRENT_EVENTS, CONCURRENT_METADATA];
+
+/// Whether `id` is a concurrent record-store property.
+pub fn is_concurrent_store_property(id: &str) -> bool {
+    ALL.iter().any(|p| p.id == id)
+}
+
+/// The cases of `property` over `tasks` tasks.
+fn strategy(
+    property: &PropertyInfo,
+    tasks: usize,
+) -> BoxedStrategy<ConcurrentScenario<RecordStoreOp>> {
+    if property.id == CONCURRENT_METADATA.id {
+        puts_and_touches(tasks).boxed()
+    } else {
+        writes_and_reads(tasks).boxed()
+    }
+}
+
+/// Checks the concurrent record-store property `property` on stores from `factory`:
+/// [`RunConfig::concurrent_case_count`] cases, each run
+/// `config.concurrency.repetitions` times on fresh parts (over a `NullDataStore`), with
+/// `config.concurrency.threads` tasks on one multi-threaded runtime built for the whole
+/// run. `Err` when the runtime cannot be built, `None` inside when `property` is not
+/// concurrent.
+pub fn check_concurrent_record_store_property<R, F>(
+    property: &PropertyInfo,
+    config: &RunConfig,
+    subject: &str,
+    factory: F,
+) -> Result<Option<Outcome>, String>
+where
+    R: RecordStore + ?Sized + 'static,
+    F: Fn(RecordStoreParts) -> Box<R> + Send + Sync + 'static,
+{
+    if !is_concurrent_store_property(property.id) {
+        return Ok(None);
+    }
+    let config = config.clone().cases(config.concurrent_case_count());
+    let tasks = config.concurrency.threads;
+    let runtime = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(tasks.max(2))
+            .enable_all()
+            .build()
+            .map_err(|e| format!("the kit could not start tokio: {e}"))?,
+    );
+    let metadata = property.id == CONCURRENT_METADATA.id;
+    let repetitions = config.concurrency.repetitions;
+    let check: CaseCheck<ConcurrentScenario<RecordStoreOp>> = Arc::new(move |scenario, tracker| {
+        runtime.block_on(async {
+            for _ in 0..repetitions {
+                let (parts, kit) = record_store_parts(Backend::Null).map_err(|e| {
+                    Violation::at(
+                        0,
+                        crate::recordstore::rules::KIT_SETUP,
+                        "the parts",
+                        e.to_string(),
+                    )
+                })?;
+                let store = Arc::new(factory(parts));
+                let history = run_tasks(&store, scenario, tracker).await;
+                let keys = scenario.keys();
+                if metadata {
+                    metadata_kept(&**store, &history, &keys).await?;
+                } else {
+                    events_consistent(&**store, &history, &kit.log.events(), &keys).await?;
+                }
+            }
+            Ok(())
+        })
+    });
+    let strategy = strategy(property, tasks);
+    Ok(Some(run_property(
+        property, &config, subject, strategy, &check,
+    )))
+}

@@ -1,0 +1,206 @@
+//! The checks of concurrent record-store runs: the observers' event log against the
+//! calls, and the metadata left after concurrent puts and touching reads.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use storage_traits::{RecordStore, RecordValue};
+
+use super::store_history::{StoreEvent, StoreResult};
+use crate::doubles::{Call, Event};
+use crate::failure::Violation;
+use crate::recordstore::RecordStoreOp;
+
+/// The rules of the concurrent record-store checks.
+pub mod rules {
+    /// Every call succeeds.
+    pub const OK: &str = "with a data store that never fails, every concurrent call returns Ok";
+    /// Event order.
+    pub const EVENT_ORDER: &str = "the observers' events on a key follow one order of its writes: on_put only while the key holds nothing, on_update and on_remove only while it holds a value (no two on_put for one key without an on_remove between them)";
+    /// Event counts.
+    pub const EVENT_COUNTS: &str = "every put fires one on_put (when it returned None) or one on_update, and every remove that returned a value one on_remove";
+    /// Final value.
+    pub const EVENT_FINAL: &str =
+        "after every task joined, the store holds the value the last event on the key left";
+    /// Metadata.
+    pub const METADATA_KEPT: &str = "under concurrent puts and touching gets, no version bump and no hit is lost: a key ends with version = puts - 1 and hits = touching gets that found it";
+}
+
+/// The calls of `history` on `key`, one per line.
+fn calls_on(history: &[StoreEvent], key: &str) -> String {
+    let mut text = format!("the calls on key {key:?} (clock ticks at invocation..response):");
+    for event in history.iter().filter(|e| e.op.key() == Some(key)) {
+        let _ = write!(text, "\n      {}", event.describe());
+    }
+    text
+}
+
+/// The observer-0 notifications on `key`, one per line.
+fn events_on(events: &[&Call], key: &str) -> String {
+    let mut text = format!("\n    the notifications on key {key:?}, in log order:");
+    for call in events.iter().filter(|c| call_key(c) == Some(key)) {
+        let _ = write!(text, "\n      {}", call.method());
+    }
+    text
+}
+
+fn call_key(call: &Call) -> Option<&str> {
+    match call {
+        Call::Put { key, .. }
+        | Call::Update { key, .. }
+        | Call::Remove { key, .. }
+        | Call::Evict { key, .. }
+        | Call::Load { key, .. }
+        | Call::ReplicationPut { key, .. } => Some(key),
+        _ => None,
+    }
+}
+
+/// Every call returned `Ok`.
+pub fn all_ok(history: &[StoreEvent]) -> Result<(), Violation> {
+    match history
+        .iter()
+        .find(|e| matches!(e.result, StoreResult::Error(_)))
+    {
+        Some(event) => Err(Violation::at(event.step, rules::OK, "Ok", event.describe())),
+        None => Ok(()),
+    }
+}
+
+/// What a key's notifications say it holds.
+#[derive(Default)]
+struct KeyEvents {
+    value: Option<RecordValue>,
+    puts: usize,
+    updates: usize,
+    removes: usize,
+}
+
+/// Checks the first observer's notifications (`events`, in log order) against the
+/// calls of `history`, and the store's final values against the last notification on
+/// each key.
+pub async fn events_consistent<R: RecordStore + ?Sized>(
+    store: &R,
+    history: &[StoreEvent],
+    events: &[Event],
+    keys: &[String],
+) -> Result<(), Violation> {
+    all_ok(history)?;
+    let calls: Vec<&Call> = events
+        .iter()
+        .filter(|e| e.observer == 0)
+        .map(|e| &e.call)
+        .collect();
+    let failure = |rule: &str, key: &str, expected: String| Violation {
+        rule: rule.to_string(),
+        expected,
+        actual: format!("{}{}", calls_on(history, key), events_on(&calls, key)),
+        step: None,
+    };
+    let mut state: BTreeMap<&str, KeyEvents> = BTreeMap::new();
+    for call in &calls {
+        let Some(key) = call_key(call) else { continue };
+        let entry = state.entry(key).or_default();
+        let in_order = match call {
+            Call::Put { record, .. } | Call::Load { record, .. } => {
+                entry.puts += usize::from(matches!(call, Call::Put { .. }));
+                entry.value.replace(record.value.clone()).is_none()
+            }
+            Call::Update { new_value, .. } => {
+                entry.updates += 1;
+                entry.value.replace(new_value.clone()).is_some()
+            }
+            Call::Remove { .. } => {
+                entry.removes += 1;
+                entry.value.take().is_some()
+            }
+            _ => true,
+        };
+        if !in_order {
+            return Err(failure(
+                rules::EVENT_ORDER,
+                key,
+                format!("{} on {key:?} only in order", call.method()),
+            ));
+        }
+    }
+    for key in keys {
+        let ops = history.iter().filter(|e| e.op.key() == Some(key.as_str()));
+        let (mut puts, mut fresh_puts, mut removals) = (0, 0, 0);
+        for event in ops {
+            match (&event.op, &event.result) {
+                (RecordStoreOp::Put { .. }, StoreResult::Value(old)) => {
+                    puts += 1;
+                    fresh_puts += usize::from(old.is_none());
+                }
+                (RecordStoreOp::Remove { .. }, StoreResult::Value(Some(_))) => removals += 1,
+                _ => {}
+            }
+        }
+        let seen = state.remove(key.as_str()).unwrap_or_default();
+        if (seen.puts, seen.puts + seen.updates, seen.removes) != (fresh_puts, puts, removals) {
+            return Err(failure(
+                rules::EVENT_COUNTS,
+                key,
+                format!(
+                    "{fresh_puts} on_put, {} on_update and {removals} on_remove",
+                    puts - fresh_puts
+                ),
+            ));
+        }
+        let held = store.get(key, false).await.ok().flatten().map(|r| r.value);
+        let same = match (&held, &seen.value) {
+            (Some(a), Some(b)) => a.same_as(b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same {
+            return Err(failure(
+                rules::EVENT_FINAL,
+                key,
+                format!("{:?} held at the end", seen.value),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks each key's final metadata against the puts and touching gets of `history`
+/// (whose cases draw no removes).
+pub async fn metadata_kept<R: RecordStore + ?Sized>(
+    store: &R,
+    history: &[StoreEvent],
+    keys: &[String],
+) -> Result<(), Violation> {
+    all_ok(history)?;
+    for key in keys {
+        let (mut puts, mut hits) = (0u32, 0u32);
+        for event in history.iter().filter(|e| e.op.key() == Some(key.as_str())) {
+            match (&event.op, &event.result) {
+                (RecordStoreOp::Put { .. }, _) => puts += 1,
+                (RecordStoreOp::Get { touch: true, .. }, StoreResult::Record(Some(_))) => {
+                    hits += 1;
+                }
+                _ => {}
+            }
+        }
+        if puts == 0 {
+            continue;
+        }
+        let record = store.get(key, false).await.ok().flatten();
+        let actual = record
+            .as_ref()
+            .map(|r| (r.metadata.version, r.metadata.hits));
+        if actual != Some((puts - 1, hits)) {
+            return Err(Violation {
+                rule: rules::METADATA_KEPT.to_string(),
+                expected: format!("key {key:?} with version {}, hits {hits}", puts - 1),
+                actual: format!(
+                    "{}\n    then version and hits {actual:?}",
+                    calls_on(history, key)
+                ),
+                step: None,
+            });
+        }
+    }
+    Ok(())
+}

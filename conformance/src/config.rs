@@ -15,6 +15,37 @@ pub const SEED_ENV: &str = "CONFORMANCE_SEED";
 /// Environment variable overriding the watchdog, in milliseconds.
 pub const WATCHDOG_ENV: &str = "CONFORMANCE_WATCHDOG_MS";
 
+/// Environment variable overriding the number of threads of concurrent cases.
+pub const THREADS_ENV: &str = "CONFORMANCE_THREADS";
+
+/// Settings of the concurrent properties, whose cases run operations on several
+/// threads at once against one shared implementation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcurrencyConfig {
+    /// Threads (or tasks) per case, each running its own list of operations.
+    pub threads: usize,
+    /// Cases per property: the smaller of this and [`RunConfig::cases`]. A concurrent
+    /// case costs far more than a sequential one, so it gets fewer.
+    pub cases: u32,
+    /// Runs of each case, each on a fresh implementation: a race shows in some runs
+    /// only, so every case is tried several times.
+    pub repetitions: u32,
+    /// Time the linearizability checker may spend on one history before it gives up
+    /// with "unknown" (reported as a failure, never as a pass).
+    pub checker_budget: Duration,
+}
+
+impl Default for ConcurrencyConfig {
+    fn default() -> Self {
+        Self {
+            threads: 4,
+            cases: 32,
+            repetitions: 4,
+            checker_budget: Duration::from_secs(2),
+        }
+    }
+}
+
 /// A property skipped on purpose, with the reason printed whenever it is skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
@@ -44,6 +75,8 @@ pub struct RunConfig {
     pub skips: Vec<Skip>,
     /// Capabilities the implementation lacks; properties requiring them are skipped.
     pub without: Vec<Capability>,
+    /// Settings of the concurrent properties.
+    pub concurrency: ConcurrencyConfig,
 }
 
 impl Default for RunConfig {
@@ -57,6 +90,7 @@ impl Default for RunConfig {
             regressions: None,
             skips: Vec::new(),
             without: Vec::new(),
+            concurrency: ConcurrencyConfig::default(),
         }
     }
 }
@@ -74,6 +108,11 @@ impl RunConfig {
         }
         if let Some(millis) = env_number(WATCHDOG_ENV)? {
             config.watchdog = Duration::from_millis(millis);
+        }
+        if let Some(threads) = env_number(THREADS_ENV)? {
+            config.concurrency.threads = usize::try_from(threads)
+                .map_err(|_| format!("{THREADS_ENV}={threads} is too large"))?
+                .max(1);
         }
         Ok(config)
     }
@@ -94,6 +133,29 @@ impl RunConfig {
     pub fn watchdog(mut self, watchdog: Duration) -> Self {
         self.watchdog = watchdog;
         self
+    }
+
+    /// Sets the threads of concurrent cases (at least 1).
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.concurrency.threads = threads.max(1);
+        self
+    }
+
+    /// Sets the number of runs of each concurrent case.
+    pub fn repetitions(mut self, repetitions: u32) -> Self {
+        self.concurrency.repetitions = repetitions.max(1);
+        self
+    }
+
+    /// Sets the case count of concurrent properties.
+    pub fn concurrent_cases(mut self, cases: u32) -> Self {
+        self.concurrency.cases = cases;
+        self
+    }
+
+    /// The case count of a concurrent property: the smaller of the two case counts.
+    pub fn concurrent_case_count(&self) -> u32 {
+        self.cases.min(self.concurrency.cases)
     }
 
     /// Keeps regression seeds in `dir`.

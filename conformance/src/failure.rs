@@ -50,10 +50,14 @@ pub enum FailureKind {
     },
     /// The case did not finish before the watchdog fired: a deadlock or an endless loop.
     Hang {
-        /// The step in flight when the watchdog fired.
+        /// The step in flight when the watchdog fired (for a concurrent case, one of
+        /// them).
         step: Option<usize>,
         /// How long the watchdog waited.
         after: Duration,
+        /// Every operation in flight when the watchdog fired, described: one for a
+        /// sequential case, one per busy thread for a concurrent one.
+        in_flight: Vec<String>,
     },
 }
 
@@ -122,7 +126,11 @@ impl fmt::Display for Failure {
                 writeln!(f, "  actual:   {}", v.actual)?;
             }
             FailureKind::Panic { message, .. } => writeln!(f, "  panic: {message}")?,
-            FailureKind::Hang { .. } => {}
+            FailureKind::Hang { in_flight, .. } => {
+                for operation in in_flight {
+                    writeln!(f, "  in flight: {operation}")?;
+                }
+            }
         }
         if let Some(step) = self.kind.step() {
             writeln!(f, "  at step {step} of {}", self.steps)?;

@@ -4,39 +4,125 @@
 //! suite, one `#[test]` per property:
 //!
 //! ```ignore
+//! use my_engine::MyEngine;
 //! use storage_conformance::storage_engine_conformance;
 //!
-//! storage_engine_conformance!(my_engine, MyEngine::new);
-//! // With options: any change to the run settings (cases, skips, capabilities off).
-//! storage_engine_conformance!(my_engine_quick, MyEngine::new,
-//!     configure = |c| c.cases(32).skip("engine_random_samples", "not supported yet"));
+//! storage_engine_conformance!(engine_conformance, MyEngine::new);
 //! ```
 //!
-//! `cargo test my_engine::` runs the suite and `cargo test my_engine::engine_snapshot`
-//! one property. A failure names the property, states the broken rule, shows expected
-//! versus actual, and prints a one-minimal counterexample as Rust code (it calls the
-//! helpers in [`replay`]) with the seed that replays it.
+//! `cargo test engine_conformance::` runs the suite and
+//! `cargo test engine_conformance::engine_snapshot` one property. A failure names the
+//! property, states the broken rule, shows expected versus actual, and prints a
+//! one-minimal counterexample as Rust code (it calls the helpers in [`replay`]) with the
+//! seed that replays it. Name the module apart from your crate: in a crate `my_engine`,
+//! a module `my_engine` would hide the crate from the `use` lines of the test file.
 //!
-//! Settings: `PROPTEST_CASES` (default [`config::DEFAULT_CASES`]), `CONFORMANCE_SEED`
-//! to replay a run, `CONFORMANCE_WATCHDOG_MS` for the per-case watchdog (a hang is
-//! reported as a failure). Failing seeds are appended to
-//! `conformance-regressions/<module>/<property>.txt` in the invoking crate and replayed
-//! first on the next run; commit those files.
+//! # The macros and their options
 //!
-//! Without the macros, [`engine::check_engine_property`] returns an
+//! Each macro takes the name of the module it generates, a factory, and options after
+//! them, in the order shown:
+//!
+//! | macro | factory | options |
+//! |---|---|---|
+//! | [`storage_engine_conformance!`] | `Fn() -> E`, a fresh `E: StorageEngine` per case | `configure` |
+//! | [`mutation_observer_conformance!`] | `Fn(Vec<Arc<dyn MutationObserver>>) -> C`, a composite over the kit's observers | `add`, `configure` |
+//! | [`map_data_store_conformance!`] | `Fn(Arc<ManualClock>) -> D`, a store on the kit's clock | `kind`, `configure` |
+//! | [`record_store_conformance!`] | `Fn(RecordStoreParts) -> Box<R>`, a store over the kit's parts | `configure` |
+//!
+//! - `configure = |c| …` changes the run settings, a [`config::RunConfig`], after the
+//!   environment has set them: `cases(n)`, `seed(s)`, `watchdog(duration)`,
+//!   `regressions(dir)`, `skip(property_id, reason)` and `without(capability)` (every
+//!   property that requires the capability is skipped, and the skip says why); for the
+//!   concurrent properties (`*_concurrent_*`), `threads(n)`, `repetitions(n)` and
+//!   `concurrent_cases(n)`.
+//! - `add = f` (observers): `f: fn(&mut C, Arc<dyn MutationObserver>)` registers one more
+//!   observer; without it, the property of adding observers is skipped.
+//! - `kind = Null | WriteThrough | WriteBehind` (data stores, default `WriteThrough`):
+//!   which persistence model the store is compared with; the other kinds' properties are
+//!   skipped.
+//!
+//! The capabilities a property may require, for `without`: [`property::CORE`] (always
+//! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],
+//! [`datastore::WRITE_THROUGH`] and [`datastore::WRITE_BEHIND`] (set by `kind`); and
+//! [`recordstore::capabilities`] for stores that cannot take the kit's clock, data store
+//! or observers.
+//!
+//! Every form, on the reference implementations:
+//!
+//! ```
+//! use storage_conformance::recordstore::{RecordStoreParts, capabilities};
+//! use storage_conformance::{
+//!     map_data_store_conformance, mutation_observer_conformance, record_store_conformance,
+//!     storage_engine_conformance,
+//! };
+//! use storage_reference::{BTreeEngine, InMemoryDataStore, NullDataStore};
+//! use storage_traits::CompositeMutationObserver;
+//!
+//! storage_engine_conformance!(engine, BTreeEngine::new);
+//! storage_engine_conformance!(engine_quick, BTreeEngine::new,
+//!     configure = |c| c.cases(32).skip("engine_random_samples", "no sampling yet"));
+//! storage_engine_conformance!(engine_deep, BTreeEngine::new,
+//!     configure = |c| c.concurrent_cases(256).repetitions(16).threads(8));
+//!
+//! mutation_observer_conformance!(observers, CompositeMutationObserver::new,
+//!     add = CompositeMutationObserver::add);
+//! mutation_observer_conformance!(fixed_observers, CompositeMutationObserver::new,
+//!     configure = |c| c.cases(16));
+//!
+//! map_data_store_conformance!(in_memory, |clock| InMemoryDataStore::with_clock(clock));
+//! map_data_store_conformance!(null, |_| NullDataStore::new(), kind = Null,
+//!     configure = |c| c.cases(64));
+//!
+//! record_store_conformance!(record_store, |parts: RecordStoreParts| {
+//!     Box::new(parts.into_default_record_store())
+//! });
+//! record_store_conformance!(record_store_wall_clock, |parts: RecordStoreParts| {
+//!     Box::new(parts.into_default_record_store())
+//! }, configure = |c| c.without(capabilities::INJECTED_CLOCK));
+//! # fn main() {}
+//! ```
+//!
+//! # Settings from the environment
+//!
+//! `PROPTEST_CASES` (default [`config::DEFAULT_CASES`]) sets the case count,
+//! `CONFORMANCE_SEED` ([`config::SEED_ENV`], decimal or `0x` hex) replays a run,
+//! `CONFORMANCE_WATCHDOG_MS` ([`config::WATCHDOG_ENV`]) sets the per-case watchdog (a
+//! hang is reported as a failure, naming the operations in flight), and
+//! `CONFORMANCE_THREADS` ([`config::THREADS_ENV`]) the threads of the [`concurrent`]
+//! properties (default 4; each of their cases runs several times). Failing seeds are
+//! appended to `conformance-regressions/<module>/<property>.txt` in the invoking crate
+//! and replayed first on the next run; commit those files. The repository's `docs/ci.md` shows how to
+//! run the suites in CI: tiers of case counts, replay, regression files and sharding.
+//!
+//! # Without the macros
+//!
+//! [`engine::check_engine_property`] and its siblings in each suite's module return an
 //! [`outcome::Outcome`] value with a structured [`failure::Failure`]. The rules each
 //! property checks are in the repository's `CONTRACT.md`.
+//!
+//! # Your own properties
+//!
+//! The kit's generators are public ([`generators`]), and [`interop`] makes them
+//! proptest `Arbitrary` values and, with the `quickcheck` feature, quickcheck
+//! `Arbitrary` values with shrinking: `any::<Arb<Record>>()`, `arbitrary::<Value>()`, or
+//! a quickcheck property taking `Arb<Timestamp>` arguments.
 
+pub mod concurrent;
 pub mod config;
 pub mod controls;
 pub mod cursor;
+pub mod datastore;
+pub mod doubles;
 pub mod engine;
 pub mod failure;
 pub mod generators;
+pub mod interop;
 #[doc(hidden)]
 pub mod macros;
+pub mod observer;
 pub mod outcome;
 pub mod property;
+pub mod recordstore;
 pub mod registry;
 pub mod render;
 pub mod replay;

@@ -60,7 +60,135 @@ macro_rules! storage_engine_conformance {
                 engine_snapshot,
                 engine_random_samples,
                 engine_cost_accounting,
-                engine_clear_destroy
+                engine_clear_destroy,
+                engine_concurrent_linearizable,
+                engine_concurrent_snapshot_tolerance,
+                engine_concurrent_cursor,
+                engine_concurrent_quiescent
+            );
+        }
+    };
+}
+
+/// Generates `mod $name { #[test] fn <property_id>() … }` with one test per
+/// `MutationObserver` property, each run on composites built by `$factory` from the
+/// observers the kit registers (`Fn(Vec<Arc<dyn MutationObserver>>) -> C`).
+///
+/// ```ignore
+/// mutation_observer_conformance!(composite, CompositeMutationObserver::new,
+///     add = CompositeMutationObserver::add);
+/// // Without `add` (a composite fixed at construction), `observer_add_appends` is skipped.
+/// mutation_observer_conformance!(fixed, MyComposite::new, configure = |c| c.cases(32));
+/// ```
+///
+/// `add` is a `fn(&mut C, Arc<dyn MutationObserver>)` that registers one more observer.
+#[macro_export]
+macro_rules! mutation_observer_conformance {
+    ($name:ident, $factory:expr $(,)?) => {
+        $crate::mutation_observer_conformance!(@module $name, $factory, None, |c| c);
+    };
+    ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
+        $crate::mutation_observer_conformance!(@module $name, $factory, None, $configure);
+    };
+    ($name:ident, $factory:expr, add = $add:expr $(,)?) => {
+        $crate::mutation_observer_conformance!($name, $factory, add = $add, configure = |c| c);
+    };
+    ($name:ident, $factory:expr, add = $add:expr, configure = $configure:expr $(,)?) => {
+        $crate::mutation_observer_conformance!(
+            @module $name, $factory, Some(($add, stringify!($add))), $configure
+        );
+    };
+    (@module $name:ident, $factory:expr, $adder:expr, $configure:expr) => {
+        #[allow(unused_imports)]
+        mod $name {
+            use super::*;
+
+            fn config() -> $crate::config::RunConfig {
+                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
+            }
+
+            fn check(id: &str) {
+                let adder: Option<($crate::observer::Adder<_>, &str)> = $adder;
+                $crate::observer::check_observer_property(
+                    id,
+                    &config(),
+                    stringify!($factory),
+                    $factory,
+                    adder,
+                )
+                .unwrap_or_else(|e| panic!("{e}"))
+                .assert_ok();
+            }
+
+            $crate::__property_tests!(
+                $crate::observer::properties::ALL;
+                observer_fan_out,
+                observer_registered_twice,
+                observer_empty_noop,
+                observer_panic_propagates,
+                observer_add_appends
+            );
+        }
+    };
+}
+
+/// Generates `mod $name { #[test] fn <property_id>() … }` with one test per
+/// `MapDataStore` property, each run on fresh stores from `$factory`
+/// (`Fn(Arc<ManualClock>) -> D`), built inside the property's tokio runtime.
+///
+/// `kind` is one of `Null`, `WriteThrough` (the default) and `WriteBehind`
+/// ([`DataStoreKind`](crate::datastore::DataStoreKind)); it turns off the properties
+/// of the other kinds, and each skip says why.
+///
+/// ```ignore
+/// map_data_store_conformance!(in_memory, |clock| InMemoryDataStore::with_clock(clock));
+/// map_data_store_conformance!(null, |_| NullDataStore::new(), kind = Null);
+/// map_data_store_conformance!(behind, |clock| my_write_behind(clock), kind = WriteBehind,
+///     configure = |c| c.cases(64));
+/// ```
+#[macro_export]
+macro_rules! map_data_store_conformance {
+    ($name:ident, $factory:expr $(,)?) => {
+        $crate::map_data_store_conformance!($name, $factory, kind = WriteThrough, configure = |c| c);
+    };
+    ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
+        $crate::map_data_store_conformance!($name, $factory, kind = WriteThrough, configure = $configure);
+    };
+    ($name:ident, $factory:expr, kind = $kind:ident $(,)?) => {
+        $crate::map_data_store_conformance!($name, $factory, kind = $kind, configure = |c| c);
+    };
+    ($name:ident, $factory:expr, kind = $kind:ident, configure = $configure:expr $(,)?) => {
+        #[allow(unused_imports)]
+        mod $name {
+            use super::*;
+
+            fn config() -> $crate::config::RunConfig {
+                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
+            }
+
+            fn check(id: &str) {
+                $crate::datastore::check_data_store_property(
+                    id,
+                    &config(),
+                    stringify!($factory),
+                    $crate::datastore::DataStoreKind::$kind,
+                    $factory,
+                )
+                .unwrap_or_else(|e| panic!("{e}"))
+                .assert_ok();
+            }
+
+            $crate::__property_tests!(
+                $crate::datastore::properties::ALL;
+                datastore_model_equivalence,
+                datastore_expiration,
+                datastore_write_through,
+                datastore_null,
+                datastore_write_behind_hard_flush,
+                datastore_write_behind_pending,
+                datastore_write_behind_soft_flush,
+                datastore_write_behind_flush_key,
+                datastore_write_behind_reset
             );
         }
     };

@@ -5,5 +5,11 @@ use crate::property::PropertyInfo;
 
 /// Every property the kit checks, suite by suite.
 pub fn all_properties() -> Vec<PropertyInfo> {
-    [crate::engine::properties::ALL].concat()
+    [
+        crate::engine::properties::ALL,
+        crate::datastore::properties::ALL,
+        crate::observer::properties::ALL,
+        crate::recordstore::properties::ALL,
+    ]
+    .concat()
 }

@@ -11,6 +11,13 @@ pub use storage_traits::{
     RecordValue, Timestamp, Value,
 };
 
+/// Record-store counterexamples: the kit's parts, its runtime and its fault methods.
+pub use crate::doubles::Method;
+pub use crate::recordstore::{
+    Backend, RecordStoreParts, record_store_parts, record_store_parts_with_defaults,
+    record_store_runtime,
+};
+
 /// The timestamp `millis:counter:node_id`.
 pub fn ts(millis: u64, counter: u32, node_id: &str) -> Timestamp {
     Timestamp {

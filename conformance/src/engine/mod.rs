@@ -4,7 +4,7 @@
 //! [`check_engine_property`] and [`check_engine`] to get [`Outcome`]s as values.
 
 mod model;
-mod ops;
+pub(crate) mod ops;
 pub mod properties;
 mod run;
 pub mod strategies;
@@ -81,6 +81,12 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    if crate::concurrent::ConcurrentCheck::of(id).is_some() {
+        return crate::concurrent::check_concurrent_engine_property(
+            property, config, subject, factory,
+        )
+        .ok_or_else(|| unknown_property(id));
+    }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
     let check: crate::runner::CaseCheck<EngineScenario> = Arc::new(
         move |scenario: &EngineScenario, tracker: &crate::scenario::StepTracker| {

@@ -15,7 +15,8 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    fn method(self) -> &'static str {
+    /// The cursor method's name.
+    pub(crate) fn method(self) -> &'static str {
         match self {
             PageKind::Keys => "fetch_keys",
             PageKind::Entries => "fetch_entries",
@@ -74,7 +75,7 @@ pub enum EngineOp {
 const SIMPLE_KEYS: [&str; 3] = ["a", "b", "c"];
 
 /// Simpler keys than `key`: the simple keys before it in [`SIMPLE_KEYS`], or all of them.
-fn simpler_keys(key: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn simpler_keys(key: &str) -> impl Iterator<Item = String> + '_ {
     let position = SIMPLE_KEYS
         .iter()
         .position(|k| *k == key)
@@ -83,7 +84,7 @@ fn simpler_keys(key: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Smaller page sizes than `size` worth trying: 1, then half.
-fn simpler_sizes(size: usize) -> Vec<usize> {
+pub(crate) fn simpler_sizes(size: usize) -> Vec<usize> {
     let mut sizes: Vec<usize> = [1, size / 2].into_iter().filter(|s| *s < size).collect();
     sizes.dedup();
     sizes
@@ -91,7 +92,7 @@ fn simpler_sizes(size: usize) -> Vec<usize> {
 
 impl EngineOp {
     /// Simpler versions of this op: simpler keys, the simplest record, smaller sizes.
-    fn simpler(&self) -> Vec<EngineOp> {
+    pub(crate) fn simpler(&self) -> Vec<EngineOp> {
         let keyed = |key: &str, make: &dyn Fn(String) -> EngineOp| {
             simpler_keys(key).map(make).collect::<Vec<_>>()
         };
@@ -148,16 +149,13 @@ impl EngineOp {
             EngineOp::Samples(n) => format!("let _ = e.random_samples({n});"),
             EngineOp::Walk { size, kind } => format!(
                 "let mut walk = IterationCursor::start(); // a whole walk\n{}",
-                bounded_walk(kind.method(), *size)
+                bounded_walk("e", kind.method(), *size)
             ),
-            EngineOp::FetchPage { size, kind } => format!(
-                "if cursor.finished {{ cursor = IterationCursor::start(); }}\ncursor = e.{}(&cursor, {size}).next_cursor;",
-                kind.method()
-            ),
+            EngineOp::FetchPage { size, kind } => next_page_code("e", *kind, *size),
             EngineOp::CompareFetch { size } => format!(
                 "let mut walk = IterationCursor::start(); // a whole walk of each kind\n{}\nlet mut walk = IterationCursor::start();\n{}",
-                bounded_walk("fetch_keys", *size),
-                bounded_walk("fetch_entries", *size)
+                bounded_walk("e", "fetch_keys", *size),
+                bounded_walk("e", "fetch_entries", *size)
             ),
         }
     }
@@ -175,11 +173,20 @@ fn paged(size: usize, kind: PageKind, make: impl Fn(usize, PageKind) -> EngineOp
     ops
 }
 
-/// A walk loop that cannot run forever, so a pasted counterexample of a cursor that
-/// never finishes fails instead of hanging.
-fn bounded_walk(method: &str, size: usize) -> String {
+/// A walk loop on `receiver` that cannot run forever, so a pasted counterexample of a
+/// cursor that never finishes fails instead of hanging.
+pub(crate) fn bounded_walk(receiver: &str, method: &str, size: usize) -> String {
     format!(
-        "for _ in 0..1_000 {{ if walk.finished {{ break; }} walk = e.{method}(&walk, {size}).next_cursor; }}"
+        "for _ in 0..1_000 {{ if walk.finished {{ break; }} walk = {receiver}.{method}(&walk, {size}).next_cursor; }}"
+    )
+}
+
+/// The next page of the walk held in `cursor`, on `receiver`; a new walk once it has
+/// finished.
+pub(crate) fn next_page_code(receiver: &str, kind: PageKind, size: usize) -> String {
+    format!(
+        "if cursor.finished {{ cursor = IterationCursor::start(); }}\ncursor = {receiver}.{}(&cursor, {size}).next_cursor;",
+        kind.method()
     )
 }
 
@@ -213,6 +220,13 @@ impl Scenario for EngineScenario {
                 Self { ops }
             })
             .collect()
+    }
+
+    fn describe_step(&self, index: usize) -> String {
+        match self.ops.get(index) {
+            Some(op) => format!("step {index}: {}", op.to_rust()),
+            None => format!("step {index}"),
+        }
     }
 
     fn to_rust(&self, subject: &str, failing_step: Option<usize>) -> String {

@@ -54,6 +54,27 @@ engine_property!(
     "clear and destroy leave an empty engine that still works, and is_empty() == (len() == 0) always"
 );
 
+engine_property!(
+    CONCURRENT_LINEARIZABLE,
+    "engine_concurrent_linearizable",
+    "put, get, remove and contains_key run from several threads at once are linearizable, key by key"
+);
+engine_property!(
+    CONCURRENT_SNAPSHOT,
+    "engine_concurrent_snapshot_tolerance",
+    "snapshot_iter beside concurrent writers returns, without panicking, every key present throughout exactly once, no key never present, and only records the key held"
+);
+engine_property!(
+    CONCURRENT_CURSOR,
+    "engine_concurrent_cursor",
+    "a cursor walk beside concurrent writers returns every key present throughout, no key never present, only records the key held, in full pages, and finishes"
+);
+engine_property!(
+    CONCURRENT_QUIESCENT,
+    "engine_concurrent_quiescent",
+    "after concurrent threads join, len, is_empty, estimated_cost and contents equal those a linearization of their operations leaves"
+);
+
 /// Every engine property, in the order the suite runs them.
 pub const ALL: &[PropertyInfo] = &[
     MODEL_EQUIVALENCE,
@@ -64,4 +85,8 @@ pub const ALL: &[PropertyInfo] = &[
     RANDOM_SAMPLES,
     COST_ACCOUNTING,
     CLEAR_DESTROY,
+    CONCURRENT_LINEARIZABLE,
+    CONCURRENT_SNAPSHOT,
+    CONCURRENT_CURSOR,
+    CONCURRENT_QUIESCENT,
 ];

@@ -18,12 +18,12 @@ fn remove() -> impl Strategy<Value = EngineOp> + Clone {
     pooled_key().prop_map(EngineOp::Remove)
 }
 
-fn page_kind() -> impl Strategy<Value = PageKind> + Clone {
+pub(crate) fn page_kind() -> impl Strategy<Value = PageKind> + Clone {
     prop_oneof![Just(PageKind::Keys), Just(PageKind::Entries)]
 }
 
 /// Page sizes: 0 and 1 are the edge cases, up to a little more than the pool.
-fn page_size() -> impl Strategy<Value = usize> + Clone {
+pub(crate) fn page_size() -> impl Strategy<Value = usize> + Clone {
     0usize..8
 }
 

@@ -14,7 +14,7 @@ mod text;
 mod values;
 
 #[cfg(test)]
-mod sampling;
+pub(crate) mod sampling;
 
 pub use keys::{any_key, key_pool, pool_keys, pooled_key};
 pub use policies::{any_expiry_policy, any_provenance};

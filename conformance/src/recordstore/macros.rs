@@ -47,7 +47,9 @@ macro_rules! record_store_conformance {
                 recordstore_expiry,
                 recordstore_expiry_defaults,
                 recordstore_cost,
-                recordstore_cursor
+                recordstore_cursor,
+                recordstore_concurrent_events,
+                recordstore_concurrent_metadata
             );
         }
     };

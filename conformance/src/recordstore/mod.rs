@@ -138,6 +138,12 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    if crate::concurrent::store::is_concurrent_store_property(id) {
+        return crate::concurrent::store::check_concurrent_record_store_property(
+            property, config, subject, factory,
+        )?
+        .ok_or_else(|| unknown_property(id));
+    }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
     let runtime = Arc::new(
         record_store_runtime().map_err(|e| format!("the kit could not start tokio: {e}"))?,

@@ -97,4 +97,6 @@ pub const ALL: &[PropertyInfo] = &[
     EXPIRY_DEFAULTS,
     COST,
     CURSOR,
+    crate::concurrent::store::CONCURRENT_EVENTS,
+    crate::concurrent::store::CONCURRENT_METADATA,
 ];

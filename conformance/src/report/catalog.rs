@@ -3,11 +3,23 @@
 
 use std::sync::Arc;
 
+use storage_reference::{InMemoryDataStore, ManualClock, NullDataStore};
+use storage_traits::{CompositeMutationObserver, MapDataStore, MutationObserver};
+
 use crate::config::RunConfig;
+use crate::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
+use crate::controls::concurrent_record_store::{ConcurrentStoreFault, RacyRecordStore};
+use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, FaultyEngine};
+use crate::controls::observer::{FaultyComposite, ObserverFault};
+use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
+use crate::datastore::{DataStoreKind, check_data_store_property, write_behind_over_memory};
+use crate::doubles::FaultyDataStore;
 use crate::engine::{check_engine_property, properties as engine_properties};
+use crate::observer::{Adder, check_observer_property};
 use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
+use crate::recordstore::{RecordStoreParts, check_record_store_property};
 
 /// What the report expects of an implementation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +81,64 @@ impl Subject {
             }),
         }
     }
+
+    /// A data store subject of `kind`: fresh stores from `factory` on the suite's clock.
+    pub fn data_store<D, F>(name: &str, role: Role, kind: DataStoreKind, factory: F) -> Subject
+    where
+        D: MapDataStore + 'static,
+        F: Fn(Arc<ManualClock>) -> D + Send + Sync + Clone + 'static,
+    {
+        let subject = name.to_string();
+        Subject {
+            name: name.to_string(),
+            suite: "MapDataStore",
+            properties: crate::datastore::properties::ALL,
+            role,
+            check: Arc::new(move |id, config| {
+                check_data_store_property(id, config, &subject, kind, factory.clone())
+            }),
+        }
+    }
+
+    /// A record store subject: stores from `factory`, given the parts the kit injects.
+    pub fn record_store<R, F>(name: &str, role: Role, factory: F) -> Subject
+    where
+        R: storage_traits::RecordStore + 'static,
+        F: Fn(RecordStoreParts) -> R + Send + Sync + Clone + 'static,
+    {
+        let subject = name.to_string();
+        Subject {
+            name: name.to_string(),
+            suite: "RecordStore",
+            properties: crate::recordstore::properties::ALL,
+            role,
+            check: Arc::new(move |id, config| {
+                let factory = factory.clone();
+                check_record_store_property(id, config, &subject, move |parts| {
+                    Box::new(factory(parts))
+                })
+            }),
+        }
+    }
+
+    /// A composite observer subject: composites from `factory`, registering more
+    /// observers with `adder`.
+    pub fn observer<C, F>(name: &str, role: Role, factory: F, adder: Adder<C>) -> Subject
+    where
+        C: MutationObserver + 'static,
+        F: Fn(Vec<Arc<dyn MutationObserver>>) -> C + Send + Sync + Clone + 'static,
+    {
+        let subject = name.to_string();
+        Subject {
+            name: name.to_string(),
+            suite: "MutationObserver",
+            properties: crate::observer::properties::ALL,
+            role,
+            check: Arc::new(move |id, config| {
+                check_observer_property(id, config, &subject, factory.clone(), Some((adder, "add")))
+            }),
+        }
+    }
 }
 
 /// Snake-case name of a fault variant (`PutReturnsNone` → `put_returns_none`).
@@ -113,6 +183,157 @@ pub fn catalog() -> Vec<Subject> {
             &format!("faulty_engine_{}", snake(&format!("{fault:?}"))),
             Role::Faulty { target },
             move || FaultyEngine::new(fault),
+        )
+    }));
+    subjects.push(Subject::engine(
+        "racy_engine_without_fault",
+        Role::CorrectControl,
+        RacyEngine::correct,
+    ));
+    subjects.extend(ConcurrentEngineFault::ALL.into_iter().map(|fault| {
+        Subject::engine(
+            &format!("racy_engine_{}", snake(&format!("{fault:?}"))),
+            Role::Faulty {
+                target: fault.target().id,
+            },
+            move || RacyEngine::new(fault),
+        )
+    }));
+    subjects.extend(record_stores());
+    subjects.extend(data_stores());
+    subjects.extend(observers());
+    subjects
+}
+
+fn record_stores() -> Vec<Subject> {
+    let mut subjects = vec![
+        Subject::record_store(
+            "default_record_store_over_hash_map",
+            Role::Reference,
+            |parts: RecordStoreParts| parts.into_default_record_store(),
+        ),
+        Subject::record_store(
+            "default_record_store_over_btree",
+            Role::Reference,
+            |parts: RecordStoreParts| {
+                parts
+                    .with_engine(Box::new(storage_reference::BTreeEngine::new()))
+                    .into_default_record_store()
+            },
+        ),
+        Subject::record_store(
+            "fault_free_record_store",
+            Role::CorrectControl,
+            FaultyRecordStore::correct,
+        ),
+    ];
+    subjects.push(Subject::record_store(
+        "racy_record_store_without_fault",
+        Role::CorrectControl,
+        RacyRecordStore::correct,
+    ));
+    subjects.extend(ConcurrentStoreFault::ALL.into_iter().map(|fault| {
+        Subject::record_store(
+            &format!("racy_record_store_{}", snake(&format!("{fault:?}"))),
+            Role::Faulty {
+                target: fault.target().id,
+            },
+            move |parts| RacyRecordStore::new(fault, parts),
+        )
+    }));
+    subjects.extend(RecordStoreFault::ALL.into_iter().map(|fault| {
+        Subject::record_store(
+            &format!("faulty_record_store_{}", snake(&format!("{fault:?}"))),
+            Role::Faulty {
+                target: fault.target().0.id,
+            },
+            move |parts| FaultyRecordStore::new(fault, parts),
+        )
+    }));
+    subjects
+}
+
+fn data_stores() -> Vec<Subject> {
+    let mut subjects = vec![
+        Subject::data_store(
+            "null_data_store",
+            Role::Reference,
+            DataStoreKind::Null,
+            |_| NullDataStore::new(),
+        ),
+        Subject::data_store(
+            "in_memory_data_store",
+            Role::Reference,
+            DataStoreKind::WriteThrough,
+            |clock| InMemoryDataStore::with_clock(clock),
+        ),
+        Subject::data_store(
+            "write_behind_data_store",
+            Role::Reference,
+            DataStoreKind::WriteBehind,
+            write_behind_over_memory,
+        ),
+        Subject::data_store(
+            "fault_injecting_wrapper",
+            Role::CorrectControl,
+            DataStoreKind::WriteThrough,
+            |clock| FaultyDataStore::new(Arc::new(InMemoryDataStore::with_clock(clock))),
+        ),
+        Subject::data_store(
+            "null_control",
+            Role::CorrectControl,
+            DataStoreKind::Null,
+            ControlDataStore::null,
+        ),
+        Subject::data_store(
+            "write_through_control",
+            Role::CorrectControl,
+            DataStoreKind::WriteThrough,
+            ControlDataStore::write_through,
+        ),
+        Subject::data_store(
+            "write_behind_control",
+            Role::CorrectControl,
+            DataStoreKind::WriteBehind,
+            ControlDataStore::write_behind,
+        ),
+    ];
+    subjects.extend(DataStoreFault::ALL.into_iter().map(|fault| {
+        Subject::data_store(
+            &format!("faulty_data_store_{}", snake(&format!("{fault:?}"))),
+            Role::Faulty {
+                target: fault.target().0.id,
+            },
+            fault.kind(),
+            move |clock| ControlDataStore::new(fault, clock),
+        )
+    }));
+    subjects
+}
+
+fn observers() -> Vec<Subject> {
+    let mut subjects = vec![
+        Subject::observer(
+            "composite_mutation_observer",
+            Role::Reference,
+            CompositeMutationObserver::new,
+            CompositeMutationObserver::add,
+        ),
+        Subject::observer(
+            "fault_free_composite",
+            Role::CorrectControl,
+            FaultyComposite::correct,
+            FaultyComposite::add,
+        ),
+    ];
+    subjects.extend(ObserverFault::ALL.into_iter().map(|fault| {
+        Subject::observer(
+            &format!("faulty_composite_{}", snake(&format!("{fault:?}"))),
+            Role::Faulty {
+                target: fault.target().0.id,
+            },
+            move |observers| FaultyComposite::new(fault, observers),
+            FaultyComposite::add,
         )
     }));
     subjects

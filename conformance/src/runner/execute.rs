@@ -19,6 +19,7 @@ pub fn run_case<S: Scenario>(
     watchdog: Duration,
 ) -> Result<(), FailureKind> {
     let tracker = Arc::new(StepTracker::default());
+    let described = scenario.clone();
     let (done, outcome) = mpsc::channel();
     let worker = {
         let check = Arc::clone(check);
@@ -47,6 +48,11 @@ pub fn run_case<S: Scenario>(
         Err(_) => Err(FailureKind::Hang {
             step: Some(tracker.current()),
             after: watchdog,
+            in_flight: tracker
+                .in_flight()
+                .into_iter()
+                .map(|step| described.describe_step(step))
+                .collect(),
         }),
     }
 }

@@ -32,10 +32,14 @@ where
         return best;
     }
     let deadline = Instant::now() + config.max_shrink_time;
+    // A flaky failure (a race) is tried again before a candidate is rejected, so that
+    // shrinking does not stop at the first unlucky run.
     let fails_alike = |candidate: &T::Value, best: &FailureKind| -> Option<FailureKind> {
-        run_case(check, candidate.clone(), config.watchdog)
-            .err()
-            .filter(|kind| kind.same_rule(best))
+        (0..candidate.shrink_attempts().max(1)).find_map(|_| {
+            run_case(check, candidate.clone(), config.watchdog)
+                .err()
+                .filter(|kind| kind.same_rule(best))
+        })
     };
     while best.iters < config.max_shrink_iters && before(deadline) && tree.simplify() {
         best.iters += 1;

@@ -4,7 +4,7 @@
 mod execute;
 mod minimize;
 mod regressions;
-mod seeds;
+pub(crate) mod seeds;
 
 use std::sync::Arc;
 use std::time::Instant;

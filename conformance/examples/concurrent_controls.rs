@@ -1,0 +1,135 @@
+//! How reliably the concurrent engine properties catch the concurrency controls at the
+//! default settings, over many random run seeds, and how small the counterexamples get.
+//!
+//! `cargo run --release -p storage-conformance --example concurrent_controls [runs] [deadlock watchdog ms] [only]`
+//!
+//! `only`, when given, runs the controls whose name contains it.
+//!
+//! Everything runs at the default settings, except that the deadlock control's
+//! watchdog may be shortened with the second argument: a deadlock is permanent, so the
+//! watchdog's length changes how long a caught run takes, not whether it is caught.
+
+use std::time::{Duration, Instant};
+
+use storage_conformance::concurrent::store::{
+    CONCURRENT_EVENTS, CONCURRENT_METADATA, check_concurrent_record_store_property,
+};
+use storage_conformance::config::RunConfig;
+use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
+use storage_conformance::controls::concurrent_record_store::{
+    ConcurrentStoreFault, RacyRecordStore,
+};
+use storage_conformance::engine::check_engine_property;
+use storage_conformance::outcome::Outcome;
+use storage_conformance::property::PropertyInfo;
+use storage_conformance::recordstore::RecordStoreParts;
+
+fn arg<T: std::str::FromStr>(index: usize, default: T) -> T {
+    std::env::args()
+        .nth(index)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let runs: u32 = arg(1, 100);
+    let default_watchdog = RunConfig::default().watchdog;
+    let deadlock_watchdog = Duration::from_millis(arg(
+        2,
+        u64::try_from(default_watchdog.as_millis()).unwrap_or(u64::MAX),
+    ));
+    println!("| fault | property | caught | steps seen | mean time per run |");
+    println!("|---|---|---:|---|---:|");
+    let only: String = arg(3, String::new());
+    let wanted = |name: String| name.contains(&only);
+    for fault in ConcurrentEngineFault::ALL {
+        if !wanted(format!("{fault:?}")) {
+            continue;
+        }
+        let property = fault.target();
+        let (mut caught, mut lengths) = (0, Vec::new());
+        let start = Instant::now();
+        for _ in 0..runs {
+            let mut config = RunConfig::default();
+            if fault == ConcurrentEngineFault::LockOrderDeadlock {
+                config = config.watchdog(deadlock_watchdog);
+            }
+            let Ok(outcome) =
+                check_engine_property(property.id, &config, "RacyEngine::new", move || {
+                    RacyEngine::new(fault)
+                })
+            else {
+                continue;
+            };
+            if let Some(failure) = outcome.failure().filter(|f| f.property == property.id) {
+                caught += 1;
+                lengths.push(failure.steps);
+            }
+        }
+        lengths.sort_unstable();
+        let mean = start.elapsed() / runs.max(1);
+        lengths.dedup();
+        println!(
+            "| `{fault:?}` | `{}` | {caught}/{runs} | {lengths:?} | {mean:.2?} |",
+            property.id
+        );
+    }
+    record_store(runs, &wanted);
+}
+
+/// The record-store controls, and the correct wrapper that must pass.
+fn record_store(runs: u32, wanted: &dyn Fn(String) -> bool) {
+    let run = |fault: Option<ConcurrentStoreFault>, property: &PropertyInfo| -> Option<Outcome> {
+        check_concurrent_record_store_property(
+            property,
+            &RunConfig::default(),
+            "RacyRecordStore::new",
+            move |parts: RecordStoreParts| {
+                Box::new(match fault {
+                    Some(fault) => RacyRecordStore::new(fault, parts),
+                    None => RacyRecordStore::correct(parts),
+                })
+            },
+        )
+        .ok()
+        .flatten()
+    };
+    for fault in ConcurrentStoreFault::ALL {
+        if !wanted(format!("{fault:?}")) {
+            continue;
+        }
+        let property = fault.target();
+        let (mut caught, mut lengths) = (0, Vec::new());
+        let start = Instant::now();
+        for _ in 0..runs {
+            if let Some(failure) = run(Some(fault), &property)
+                .as_ref()
+                .and_then(Outcome::failure)
+                .filter(|f| f.property == property.id)
+            {
+                caught += 1;
+                lengths.push(failure.steps);
+            }
+        }
+        let mean = start.elapsed() / runs.max(1);
+        lengths.sort_unstable();
+        lengths.dedup();
+        println!(
+            "| `{fault:?}` | `{}` | {caught}/{runs} | {lengths:?} | {mean:.2?} |",
+            property.id
+        );
+    }
+    if !wanted("correct".to_string()) {
+        return;
+    }
+    for property in [CONCURRENT_EVENTS, CONCURRENT_METADATA] {
+        let passed = (0..runs.min(10))
+            .filter(|_| matches!(run(None, &property), Some(Outcome::Passed { .. })))
+            .count();
+        println!(
+            "correct wrapper, `{}`: passed {passed}/{}",
+            property.id,
+            runs.min(10)
+        );
+    }
+}

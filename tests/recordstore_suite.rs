@@ -1,0 +1,49 @@
+//! The record-store suite on the reference `DefaultRecordStore` (over both reference
+//! engines; the kit draws the data store of each case: in-memory, null or write-behind,
+//! as each property allows) and on the fault-free control: all must pass.
+
+use storage_conformance::controls::record_store::FaultyRecordStore;
+use storage_conformance::record_store_conformance;
+use storage_conformance::recordstore::RecordStoreParts;
+use storage_reference::BTreeEngine;
+
+record_store_conformance!(default_over_hash_map, |parts: RecordStoreParts| Box::new(
+    parts.into_default_record_store()
+));
+record_store_conformance!(default_over_btree, |parts: RecordStoreParts| Box::new(
+    parts
+        .with_engine(Box::new(BTreeEngine::new()))
+        .into_default_record_store()
+));
+record_store_conformance!(fault_free_control, |parts: RecordStoreParts| Box::new(
+    FaultyRecordStore::correct(parts)
+));
+
+/// A store that cannot take a part turns its capability off: the properties that need
+/// it are skipped, and the skip names the capability.
+#[test]
+fn a_missing_capability_skips_its_properties_and_says_why() {
+    use storage_conformance::config::RunConfig;
+    use storage_conformance::outcome::Outcome;
+    use storage_conformance::recordstore::{capabilities, check_record_store_property, properties};
+
+    let config = RunConfig::default()
+        .cases(4)
+        .without(capabilities::INJECTED_CLOCK);
+    let outcome = |id: &str| {
+        check_record_store_property(id, &config, "default", |parts: RecordStoreParts| {
+            Box::new(parts.into_default_record_store())
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    match outcome(properties::METADATA.id) {
+        Outcome::Skipped { reason } => {
+            assert!(reason.contains(capabilities::INJECTED_CLOCK), "{reason}");
+        }
+        other => panic!("not skipped: {other}"),
+    }
+    assert!(matches!(
+        outcome(properties::MODEL_EQUIVALENCE.id),
+        Outcome::Passed { .. }
+    ));
+}

@@ -37,21 +37,9 @@ macro_rules! storage_engine_conformance {
         $crate::storage_engine_conformance!($name, $factory, configure = |c| c);
     };
     ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
-        #[allow(unused_imports)]
-        mod $name {
-            use super::*;
-
-            fn config() -> $crate::config::RunConfig {
-                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
-            }
-
-            fn check(id: &str) {
-                $crate::engine::check_engine_property(id, &config(), stringify!($factory), $factory)
-                    .unwrap_or_else(|e| panic!("{e}"))
-                    .assert_ok();
-            }
-
-            $crate::__property_tests!(
+        $crate::__suite_module!(
+                $name, $configure,
+                |id, config| $crate::engine::check_engine_property(id, &config, stringify!($factory), $factory);
                 $crate::engine::properties::ALL;
                 engine_model_equivalence,
                 engine_cursor_complete,
@@ -65,8 +53,7 @@ macro_rules! storage_engine_conformance {
                 engine_concurrent_snapshot_tolerance,
                 engine_concurrent_cursor,
                 engine_concurrent_quiescent
-            );
-        }
+        );
     };
 }
 
@@ -99,36 +86,19 @@ macro_rules! mutation_observer_conformance {
         );
     };
     (@module $name:ident, $factory:expr, $adder:expr, $configure:expr) => {
-        #[allow(unused_imports)]
-        mod $name {
-            use super::*;
-
-            fn config() -> $crate::config::RunConfig {
-                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
-            }
-
-            fn check(id: &str) {
-                let adder: Option<($crate::observer::Adder<_>, &str)> = $adder;
-                $crate::observer::check_observer_property(
-                    id,
-                    &config(),
-                    stringify!($factory),
-                    $factory,
-                    adder,
-                )
-                .unwrap_or_else(|e| panic!("{e}"))
-                .assert_ok();
-            }
-
-            $crate::__property_tests!(
+        $crate::__suite_module!(
+                $name, $configure,
+                |id, config| {
+                    let adder: Option<($crate::observer::Adder<_>, &str)> = $adder;
+                    $crate::observer::check_observer_property(id, &config, stringify!($factory), $factory, adder)
+                };
                 $crate::observer::properties::ALL;
                 observer_fan_out,
                 observer_registered_twice,
                 observer_empty_noop,
                 observer_panic_propagates,
                 observer_add_appends
-            );
-        }
+        );
     };
 }
 
@@ -158,27 +128,15 @@ macro_rules! map_data_store_conformance {
         $crate::map_data_store_conformance!($name, $factory, kind = $kind, configure = |c| c);
     };
     ($name:ident, $factory:expr, kind = $kind:ident, configure = $configure:expr $(,)?) => {
-        #[allow(unused_imports)]
-        mod $name {
-            use super::*;
-
-            fn config() -> $crate::config::RunConfig {
-                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
-            }
-
-            fn check(id: &str) {
-                $crate::datastore::check_data_store_property(
+        $crate::__suite_module!(
+                $name, $configure,
+                |id, config| $crate::datastore::check_data_store_property(
                     id,
-                    &config(),
+                    &config,
                     stringify!($factory),
                     $crate::datastore::DataStoreKind::$kind,
                     $factory,
-                )
-                .unwrap_or_else(|e| panic!("{e}"))
-                .assert_ok();
-            }
-
-            $crate::__property_tests!(
+                );
                 $crate::datastore::properties::ALL;
                 datastore_model_equivalence,
                 datastore_expiration,
@@ -189,28 +147,48 @@ macro_rules! map_data_store_conformance {
                 datastore_write_behind_soft_flush,
                 datastore_write_behind_flush_key,
                 datastore_write_behind_reset
-            );
-        }
+        );
     };
 }
 
-/// One `#[test]` per listed property id, plus a test that the list is the suite's.
+/// The test module of one suite: the run settings (environment, the invoking crate's
+/// regression directory, then the caller's `configure`), one `#[test]` per listed
+/// property id running `$check`, and a test that the list is the suite's.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __property_tests {
-    ($all:expr; $($id:ident),+ $(,)?) => {
-        $(
-            #[test]
-            fn $id() {
-                check(stringify!($id));
-            }
-        )+
+macro_rules! __suite_module {
+    (
+        $name:ident, $configure:expr,
+        |$id:ident, $config:ident| $check:expr;
+        $all:expr; $($property:ident),+ $(,)?
+    ) => {
+        #[allow(unused_imports)]
+        mod $name {
+            use super::*;
 
-        #[test]
-        fn every_property_of_the_suite_has_a_test() {
-            let listed = [$(stringify!($id)),+];
-            let suite: Vec<&str> = $all.iter().map(|p| p.id).collect();
-            assert_eq!(listed.to_vec(), suite, "the macro's list and the suite differ");
+            fn config() -> $crate::config::RunConfig {
+                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
+            }
+
+            fn check($id: &str) {
+                let $config = config();
+                let outcome: ::std::result::Result<$crate::outcome::Outcome, String> = $check;
+                outcome.unwrap_or_else(|e| panic!("{e}")).assert_ok();
+            }
+
+            $(
+                #[test]
+                fn $property() {
+                    check(stringify!($property));
+                }
+            )+
+
+            #[test]
+            fn every_property_of_the_suite_has_a_test() {
+                let listed = [$(stringify!($property)),+];
+                let suite: Vec<&str> = $all.iter().map(|p| p.id).collect();
+                assert_eq!(listed.to_vec(), suite, "the macro's list and the suite differ");
+            }
         }
     };
 }

@@ -21,21 +21,9 @@ macro_rules! record_store_conformance {
         $crate::record_store_conformance!($name, $factory, configure = |c| c);
     };
     ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
-        #[allow(unused_imports)]
-        mod $name {
-            use super::*;
-
-            fn config() -> $crate::config::RunConfig {
-                $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
-            }
-
-            fn check(id: &str) {
-                $crate::recordstore::check_record_store_property(id, &config(), stringify!($factory), $factory)
-                    .unwrap_or_else(|e| panic!("{e}"))
-                    .assert_ok();
-            }
-
-            $crate::__property_tests!(
+        $crate::__suite_module!(
+                $name, $configure,
+                |id, config| $crate::recordstore::check_record_store_property(id, &config, stringify!($factory), $factory);
                 $crate::recordstore::properties::ALL;
                 recordstore_model_equivalence,
                 recordstore_metadata,
@@ -50,7 +38,6 @@ macro_rules! record_store_conformance {
                 recordstore_cursor,
                 recordstore_concurrent_events,
                 recordstore_concurrent_metadata
-            );
-        }
+        );
     };
 }

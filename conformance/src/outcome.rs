@@ -1,6 +1,7 @@
 //! The result of running one property.
 
 use std::fmt;
+use std::io::Write as _;
 
 use crate::failure::Failure;
 
@@ -35,7 +36,11 @@ impl Outcome {
     pub fn assert_ok(&self) {
         match self {
             Outcome::Passed { .. } => {}
-            Outcome::Skipped { reason } => eprintln!("skipped: {reason}"),
+            Outcome::Skipped { reason } => {
+                // Straight to the process's stderr: the test harness captures the print
+                // macros of passing tests, and a skip must never be silent.
+                let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+            }
             Outcome::Failed(failure) => panic!("\n{failure}\n"),
         }
     }

@@ -286,8 +286,9 @@ mod tests {
     }
 
     #[test]
-    fn long_histories_check_quickly() {
+    fn long_histories_are_decided() {
         // 4 threads, each writing then reading its own value, overlapping in rounds.
+        // The checker's speed is measured by the concurrency bench, not asserted here.
         let mut history = Vec::new();
         for round in 0..2_000u64 {
             let base = round * 20;
@@ -297,8 +298,6 @@ mod tests {
             }
             history.push(timed(Call::Read(4), base + 13, base + 14));
         }
-        let start = Instant::now();
         assert!(matches!(verdict(&history), Verdict::Linearizable { .. }));
-        assert!(start.elapsed() < Duration::from_secs(5));
     }
 }

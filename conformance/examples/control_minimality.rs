@@ -9,7 +9,7 @@ use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault
 use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::controls::observer::{FaultyComposite, ObserverFault};
 use storage_conformance::controls::record_store::{FaultyRecordStore, RecordStoreFault};
-use storage_conformance::datastore::check_data_store_property;
+use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::engine::check_engine_property;
 use storage_conformance::observer::check_observer_property;
 use storage_conformance::outcome::Outcome;
@@ -39,12 +39,13 @@ fn main() {
     for fault in DataStoreFault::ALL {
         let (property, minimal) = fault.target();
         measure(&format!("{fault:?}"), runs, property, minimal, |config| {
-            check_data_store_property(
+            check_persistent_data_store_property(
                 property.id,
                 config,
                 "ControlDataStore::new",
                 fault.kind(),
                 move |clock| ControlDataStore::new(fault, clock),
+                ("ControlDataStore::reopen", ControlDataStore::reopen),
             )
         });
     }

@@ -106,37 +106,78 @@ macro_rules! mutation_observer_conformance {
 /// `MapDataStore` property, each run on fresh stores from `$factory`
 /// (`Fn(Arc<ManualClock>) -> D`), built inside the property's tokio runtime.
 ///
-/// `kind` is one of `Null`, `WriteThrough` (the default) and `WriteBehind`
-/// ([`DataStoreKind`](crate::datastore::DataStoreKind)); it turns off the properties
-/// of the other kinds, and each skip says why.
+/// Options, in any order:
+/// - `kind` is one of `Null`, `WriteThrough` (the default) and `WriteBehind`
+///   ([`DataStoreKind`](crate::datastore::DataStoreKind)); it turns off the properties
+///   of the other kinds, and each skip says why.
+/// - `reopen` makes the store persistent
+///   ([`PERSISTENT`](crate::datastore::PERSISTENT)): a
+///   `Fn(D, Arc<ManualClock>) -> anyhow::Result<D>` that closes the store it is given
+///   (by dropping it) and opens a new one over the same storage. Without it the
+///   durability property is skipped.
+/// - `configure` changes the run settings, as a function of them.
 ///
 /// ```ignore
 /// map_data_store_conformance!(in_memory, |clock| InMemoryDataStore::with_clock(clock));
 /// map_data_store_conformance!(null, |_| NullDataStore::new(), kind = Null);
 /// map_data_store_conformance!(behind, |clock| my_write_behind(clock), kind = WriteBehind,
 ///     configure = |c| c.cases(64));
+/// // Each store owns a fresh temporary directory; `MyStore::reopen` drops the store
+/// // and opens the same directory again.
+/// map_data_store_conformance!(on_disk, MyStore::in_temp_dir, reopen = MyStore::reopen);
 /// ```
 #[macro_export]
 macro_rules! map_data_store_conformance {
-    ($name:ident, $factory:expr $(,)?) => {
-        $crate::map_data_store_conformance!($name, $factory, kind = WriteThrough, configure = |c| c);
+    ($name:ident, $factory:expr $(, $($option:tt)*)?) => {
+        $crate::map_data_store_conformance!(
+            @options $name, [$factory], WriteThrough, [], [|c| c]; $($($option)*)?
+        );
     };
-    ($name:ident, $factory:expr, configure = $configure:expr $(,)?) => {
-        $crate::map_data_store_conformance!($name, $factory, kind = WriteThrough, configure = $configure);
+    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+        kind = $new:ident $(, $($rest:tt)*)?) => {
+        $crate::map_data_store_conformance!(
+            @options $name, $factory, $new, $reopen, $configure; $($($rest)*)?
+        );
     };
-    ($name:ident, $factory:expr, kind = $kind:ident $(,)?) => {
-        $crate::map_data_store_conformance!($name, $factory, kind = $kind, configure = |c| c);
+    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+        reopen = $new:expr $(, $($rest:tt)*)?) => {
+        $crate::map_data_store_conformance!(
+            @options $name, $factory, $kind, [$new], $configure; $($($rest)*)?
+        );
     };
-    ($name:ident, $factory:expr, kind = $kind:ident, configure = $configure:expr $(,)?) => {
+    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+        configure = $new:expr $(, $($rest:tt)*)?) => {
+        $crate::map_data_store_conformance!(
+            @options $name, $factory, $kind, $reopen, [$new]; $($($rest)*)?
+        );
+    };
+    (@options $name:ident, [$factory:expr], $kind:ident, [], [$configure:expr];) => {
+        $crate::map_data_store_conformance!(@module $name, $configure, |id, config|
+            $crate::datastore::check_data_store_property(
+                id,
+                &config,
+                stringify!($factory),
+                $crate::datastore::DataStoreKind::$kind,
+                $factory,
+            )
+        );
+    };
+    (@options $name:ident, [$factory:expr], $kind:ident, [$reopen:expr], [$configure:expr];) => {
+        $crate::map_data_store_conformance!(@module $name, $configure, |id, config|
+            $crate::datastore::check_persistent_data_store_property(
+                id,
+                &config,
+                stringify!($factory),
+                $crate::datastore::DataStoreKind::$kind,
+                $factory,
+                (stringify!($reopen), $reopen),
+            )
+        );
+    };
+    (@module $name:ident, $configure:expr, |$id:ident, $config:ident| $check:expr) => {
         $crate::__suite_module!(
                 $name, $configure,
-                |id, config| $crate::datastore::check_data_store_property(
-                    id,
-                    &config,
-                    stringify!($factory),
-                    $crate::datastore::DataStoreKind::$kind,
-                    $factory,
-                );
+                |$id, $config| $check;
                 $crate::datastore::properties::ALL;
                 datastore_model_equivalence,
                 datastore_expiration,
@@ -146,7 +187,8 @@ macro_rules! map_data_store_conformance {
                 datastore_write_behind_pending,
                 datastore_write_behind_soft_flush,
                 datastore_write_behind_flush_key,
-                datastore_write_behind_reset
+                datastore_write_behind_reset,
+                datastore_persistent_reopen
         );
     };
 }

@@ -1,5 +1,5 @@
 use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
-use storage_conformance::datastore::check_data_store_property;
+use storage_conformance::datastore::check_persistent_data_store_property;
 
 use crate::support::{assert_caught, config};
 
@@ -7,12 +7,13 @@ use crate::support::{assert_caught, config};
 /// catches the fault with the minimal counterexample the fault documents.
 fn assert_data_store_caught(fault: DataStoreFault) {
     let (property, minimal_steps) = fault.target();
-    let outcome = check_data_store_property(
+    let outcome = check_persistent_data_store_property(
         property.id,
         &config(),
         "|clock| ControlDataStore::new(fault, clock)",
         fault.kind(),
         move |clock| ControlDataStore::new(fault, clock),
+        ("ControlDataStore::reopen", ControlDataStore::reopen),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_caught(&outcome, property.id, minimal_steps);
@@ -71,4 +72,29 @@ fn flush_key_only_queueing() {
 #[test]
 fn reset_keeping_the_queue() {
     assert_data_store_caught(DataStoreFault::ResetKeepsQueue);
+}
+
+#[test]
+fn forgetting_everything_on_reopen() {
+    assert_data_store_caught(DataStoreFault::ForgetsOnReopen);
+}
+
+#[test]
+fn removes_not_durable() {
+    assert_data_store_caught(DataStoreFault::RemoveNotDurable);
+}
+
+#[test]
+fn overwrites_not_durable() {
+    assert_data_store_caught(DataStoreFault::OverwriteNotDurable);
+}
+
+#[test]
+fn expiration_times_not_durable() {
+    assert_data_store_caught(DataStoreFault::ExpirationNotDurable);
+}
+
+#[test]
+fn hard_flush_not_durable() {
+    assert_data_store_caught(DataStoreFault::FlushNotDurable);
 }

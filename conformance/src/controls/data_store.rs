@@ -1,5 +1,7 @@
 //! Data store controls: one small store of each kind, with one bug switched on (a
-//! positive control) or none (a correct control).
+//! positive control) or none (a correct control). Every control is persistent: what it
+//! persists is also written to a simulated disk that [`ControlDataStore::reopen`] reads
+//! back.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -40,11 +42,24 @@ pub enum DataStoreFault {
     FlushKeyOnlyQueues,
     /// Write-behind: `reset` keeps the queue.
     ResetKeepsQueue,
+    /// Write-through: a reopened store starts empty.
+    ForgetsOnReopen,
+    /// Write-through: removes are not written to disk, so a removed entry comes back
+    /// after a reopen.
+    RemoveNotDurable,
+    /// Write-through: the disk keeps the first value written per entry, so an overwrite
+    /// is undone by a reopen.
+    OverwriteNotDurable,
+    /// Write-through: the disk drops expiration times, so an expired entry comes back
+    /// after a reopen.
+    ExpirationNotDurable,
+    /// Write-behind: `hard_flush` persists to memory only, never to disk.
+    FlushNotDurable,
 }
 
 impl DataStoreFault {
     /// Every fault.
-    pub const ALL: [DataStoreFault; 11] = [
+    pub const ALL: [DataStoreFault; 16] = [
         DataStoreFault::IgnoresMapName,
         DataStoreFault::BackupServedByLoad,
         DataStoreFault::LoadAllRepeatsKeys,
@@ -56,6 +71,11 @@ impl DataStoreFault {
         DataStoreFault::SoftFlushRestartsAfterReset,
         DataStoreFault::FlushKeyOnlyQueues,
         DataStoreFault::ResetKeepsQueue,
+        DataStoreFault::ForgetsOnReopen,
+        DataStoreFault::RemoveNotDurable,
+        DataStoreFault::OverwriteNotDurable,
+        DataStoreFault::ExpirationNotDurable,
+        DataStoreFault::FlushNotDurable,
     ];
 
     /// The property that catches the fault, and the length of its minimal
@@ -84,6 +104,14 @@ impl DataStoreFault {
             DataStoreFault::FlushKeyOnlyQueues => (p::FLUSH_KEY, 1),
             // add; reset
             DataStoreFault::ResetKeepsQueue => (p::RESET, 2),
+            // add; reopen — or add, already expired; reopen — or add; reopen
+            DataStoreFault::ForgetsOnReopen
+            | DataStoreFault::ExpirationNotDurable
+            | DataStoreFault::FlushNotDurable => (p::REOPEN, 2),
+            // add; remove; reopen — or add; add again; reopen
+            DataStoreFault::RemoveNotDurable | DataStoreFault::OverwriteNotDurable => {
+                (p::REOPEN, 3)
+            }
         }
     }
 
@@ -94,7 +122,11 @@ impl DataStoreFault {
             | DataStoreFault::BackupServedByLoad
             | DataStoreFault::LoadAllRepeatsKeys
             | DataStoreFault::PendingAfterAdd
-            | DataStoreFault::ServesEntriesWrittenExpired => DataStoreKind::WriteThrough,
+            | DataStoreFault::ServesEntriesWrittenExpired
+            | DataStoreFault::ForgetsOnReopen
+            | DataStoreFault::RemoveNotDurable
+            | DataStoreFault::OverwriteNotDurable
+            | DataStoreFault::ExpirationNotDurable => DataStoreKind::WriteThrough,
             DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
             _ => DataStoreKind::WriteBehind,
         }
@@ -118,6 +150,9 @@ struct State {
     last_add: Option<RecordValue>,
 }
 
+/// What survives a reopen: the persisted entries, as the store wrote them to disk.
+type Disk = Arc<Mutex<BTreeMap<Address, Stored>>>;
+
 /// A small data store of one kind with one [`DataStoreFault`], or none. The write-behind
 /// kind never flushes by itself: `soft_flush` only returns the last sequence number.
 #[derive(Debug)]
@@ -126,6 +161,7 @@ pub struct ControlDataStore {
     fault: Option<DataStoreFault>,
     clock: Arc<ManualClock>,
     state: Mutex<State>,
+    disk: Disk,
 }
 
 impl ControlDataStore {
@@ -134,19 +170,24 @@ impl ControlDataStore {
         Self::with(fault.kind(), Some(fault), clock)
     }
 
+    /// A correct store of `kind`.
+    pub fn correct(kind: DataStoreKind, clock: Arc<ManualClock>) -> Self {
+        Self::with(kind, None, clock)
+    }
+
     /// A correct write-through store.
     pub fn write_through(clock: Arc<ManualClock>) -> Self {
-        Self::with(DataStoreKind::WriteThrough, None, clock)
+        Self::correct(DataStoreKind::WriteThrough, clock)
     }
 
     /// A correct null store.
     pub fn null(clock: Arc<ManualClock>) -> Self {
-        Self::with(DataStoreKind::Null, None, clock)
+        Self::correct(DataStoreKind::Null, clock)
     }
 
     /// A correct write-behind store.
     pub fn write_behind(clock: Arc<ManualClock>) -> Self {
-        Self::with(DataStoreKind::WriteBehind, None, clock)
+        Self::correct(DataStoreKind::WriteBehind, clock)
     }
 
     fn with(mode: DataStoreKind, fault: Option<DataStoreFault>, clock: Arc<ManualClock>) -> Self {
@@ -155,7 +196,30 @@ impl ControlDataStore {
             fault,
             clock,
             state: Mutex::new(State::default()),
+            disk: Disk::default(),
         }
+    }
+
+    /// Closes `store` and opens a new one over its disk, on `clock`: what was persisted
+    /// is back, the queue and the counters start afresh. Never fails; the signature is
+    /// the one the suite asks of a reopen function.
+    ///
+    /// # Errors
+    /// None.
+    pub fn reopen(store: Self, clock: Arc<ManualClock>) -> anyhow::Result<Self> {
+        let persisted = if store.has(DataStoreFault::ForgetsOnReopen) {
+            BTreeMap::new()
+        } else {
+            store.disk.lock().clone()
+        };
+        Ok(Self {
+            state: Mutex::new(State {
+                persisted,
+                ..State::default()
+            }),
+            clock,
+            ..store
+        })
     }
 
     fn has(&self, fault: DataStoreFault) -> bool {
@@ -170,7 +234,7 @@ impl ControlDataStore {
         let mut state = self.state.lock();
         match self.mode {
             DataStoreKind::Null => {}
-            DataStoreKind::WriteThrough => persist(&mut state.persisted, address, stored),
+            DataStoreKind::WriteThrough => self.persist(&mut state, address, stored),
             DataStoreKind::WriteBehind => {
                 state.sequence += 1;
                 state.queued_writes += 1;
@@ -233,6 +297,25 @@ impl ControlDataStore {
             Self::address(backup, map, key),
             Some((value.clone(), expiration)),
         );
+    }
+}
+
+impl ControlDataStore {
+    /// Persists a write (`None`: a remove) in memory and on disk, where the faults that
+    /// lose writes on reopen act.
+    fn persist(&self, state: &mut State, address: Address, stored: Option<Stored>) {
+        persist(&mut state.persisted, address.clone(), stored.clone());
+        let mut disk = self.disk.lock();
+        match stored {
+            None if self.has(DataStoreFault::RemoveNotDurable) => {}
+            Some(stored) if self.has(DataStoreFault::OverwriteNotDurable) => {
+                disk.entry(address).or_insert(stored);
+            }
+            Some((value, _)) if self.has(DataStoreFault::ExpirationNotDurable) => {
+                disk.insert(address, (value, 0));
+            }
+            stored => persist(&mut disk, address, stored),
+        }
     }
 }
 
@@ -329,7 +412,11 @@ impl MapDataStore for ControlDataStore {
     async fn hard_flush(&self) -> anyhow::Result<()> {
         let mut state = self.state.lock();
         for (address, stored) in std::mem::take(&mut state.queue) {
-            persist(&mut state.persisted, address, stored);
+            if self.has(DataStoreFault::FlushNotDurable) {
+                persist(&mut state.persisted, address, stored);
+            } else {
+                self.persist(&mut state, address, stored);
+            }
         }
         state.queued_writes = 0;
         Ok(())
@@ -358,7 +445,7 @@ impl MapDataStore for ControlDataStore {
         let expiration = queued_expiration
             .or_else(|| state.persisted.get(&address).map(|(_, e)| *e))
             .unwrap_or(0);
-        state.persisted.insert(address, (value.clone(), expiration));
+        self.persist(&mut state, address, Some((value.clone(), expiration)));
         Ok(())
     }
 

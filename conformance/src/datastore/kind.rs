@@ -10,6 +10,10 @@ pub const NULL: Capability = "datastore_null";
 pub const WRITE_THROUGH: Capability = "datastore_write_through";
 /// The capability of a write-behind store: writes are queued and flushed later.
 pub const WRITE_BEHIND: Capability = "datastore_write_behind";
+/// The capability of a persistent store: the caller gives a reopen function that closes
+/// a store and opens a new one over the same storage. Orthogonal to the kind; off
+/// unless a reopen function is given.
+pub const PERSISTENT: Capability = "datastore_persistent";
 
 /// How a data store persists, which decides the model it is compared with and which
 /// kind-specific properties run.

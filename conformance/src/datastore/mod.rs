@@ -7,7 +7,9 @@
 //! caller declares the store's [`DataStoreKind`], which turns off the capabilities of
 //! the other kinds. A write-behind store is inspected through its own reads after
 //! `hard_flush` and `reset` (the queue is empty then, so reads reach the delegate): the
-//! factory needs to return only the store.
+//! factory needs to return only the store. A persistent store also gets a reopen
+//! function ([`check_persistent_data_store_property`]), which turns on
+//! [`PERSISTENT`]: its cases close the store and open it again over the same storage.
 
 mod kind;
 mod model;
@@ -22,10 +24,10 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
 
-pub use kind::{DataStoreKind, NULL, WRITE_BEHIND, WRITE_THROUGH};
+pub use kind::{DataStoreKind, NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 pub use model::{DataStoreModel, Entry, Expected, Space, Stored};
 pub use ops::{DataStoreOp, DataStoreScenario};
-pub use run::{Checks, rules, run_data_store_case};
+pub use run::{Checks, ReopenFn, rules, run_data_store_case};
 
 use crate::config::RunConfig;
 use crate::outcome::Outcome;
@@ -90,6 +92,13 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Ch
                 ..Checks::default()
             },
         ),
+        id if id == properties::REOPEN.id => (
+            strategies::reopens().boxed(),
+            Checks {
+                reopen: true,
+                ..loads
+            },
+        ),
         _ => return None,
     };
     Some(plan)
@@ -119,14 +128,76 @@ pub fn write_behind_over_memory(
 
 /// Checks the data store property `id` on fresh stores of `kind` from `factory`, each
 /// built inside the property's tokio runtime on a fresh [`ManualClock`]. `subject` is
-/// the factory's source text, used in the printed counterexample. An unknown id, or a
-/// runtime that cannot be built, is reported as `Err`.
+/// the factory's source text, used in the printed counterexample. The store is not
+/// persistent: [`PERSISTENT`] is off. An unknown id, or a runtime that cannot be built,
+/// is reported as `Err`.
 pub fn check_data_store_property<D, F>(
     id: &str,
     config: &RunConfig,
     subject: &str,
     kind: DataStoreKind,
     factory: F,
+) -> Result<Outcome, String>
+where
+    D: MapDataStore + 'static,
+    F: Fn(Arc<ManualClock>) -> D + Send + Sync + 'static,
+{
+    check(id, config, subject, kind, factory, None)
+}
+
+/// [`check_data_store_property`] for a persistent store: `reopen` (whose source text is
+/// `reopen_source`) takes a store, closes it (by dropping it) and opens a new one over
+/// the same storage on the clock it is given. The kit calls `hard_flush` before it.
+/// Every store from `factory` must use storage of its own, so that cases do not see
+/// each other's entries (a temporary directory the store owns, say).
+pub fn check_persistent_data_store_property<D, F, R>(
+    id: &str,
+    config: &RunConfig,
+    subject: &str,
+    kind: DataStoreKind,
+    factory: F,
+    (reopen_source, reopen): (&str, R),
+) -> Result<Outcome, String>
+where
+    D: MapDataStore + 'static,
+    F: Fn(Arc<ManualClock>) -> D + Send + Sync + 'static,
+    R: Fn(D, Arc<ManualClock>) -> anyhow::Result<D> + Send + Sync + 'static,
+{
+    let reopen: ReopenFn<D> = Arc::new(reopen);
+    check(
+        id,
+        config,
+        subject,
+        kind,
+        factory,
+        Some((reopen_source.to_string(), reopen)),
+    )
+}
+
+/// Reopens a write-behind store as [`write_behind_over_memory`] builds it: a new store
+/// with the same settings over the same delegate, standing for storage that outlives
+/// the store in front of it. Dropping the old store stops its flush task, and what it
+/// still had queued is lost (the kit flushes first).
+///
+/// # Errors
+/// When the new store cannot be built (outside a tokio runtime).
+pub fn reopen_write_behind<D: MapDataStore + 'static>(
+    store: storage_reference::WriteBehindDataStore<D>,
+    _clock: Arc<ManualClock>,
+) -> anyhow::Result<storage_reference::WriteBehindDataStore<D>> {
+    let delegate = Arc::clone(store.delegate());
+    let config = store.config().clone();
+    drop(store);
+    storage_reference::WriteBehindDataStore::new(delegate, config)
+}
+
+fn check<D, F>(
+    id: &str,
+    config: &RunConfig,
+    subject: &str,
+    kind: DataStoreKind,
+    factory: F,
+    reopen: Option<(String, ReopenFn<D>)>,
 ) -> Result<Outcome, String>
 where
     D: MapDataStore + 'static,
@@ -144,14 +215,25 @@ where
             .build()
             .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))?,
     );
+    let mut config = kind.configure(config.clone());
+    if reopen.is_none() {
+        config = config.without(PERSISTENT);
+    }
+    let (reopen_source, reopen) = reopen.unzip();
+    let strategy = strategy
+        .prop_map(move |scenario| DataStoreScenario {
+            reopen: reopen_source.clone(),
+            ..scenario
+        })
+        .boxed();
     let check: CaseCheck<DataStoreScenario> = Arc::new(move |scenario, tracker| {
         runtime.block_on(async {
             let clock = Arc::new(ManualClock::default());
             let store = factory(Arc::clone(&clock));
-            run_data_store_case(&store, &clock, kind, &scenario.ops, checks, tracker).await
+            let ops = &scenario.ops;
+            run_data_store_case(store, reopen.as_ref(), &clock, kind, ops, checks, tracker).await
         })
     });
-    let config = kind.configure(config.clone());
     Ok(run_property(property, &config, subject, strategy, &check))
 }
 

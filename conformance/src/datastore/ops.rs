@@ -73,6 +73,10 @@ pub enum DataStoreOp {
     },
     /// `reset`.
     Reset,
+    /// Closes the store and opens it again over the same storage: `hard_flush`, then
+    /// the caller's reopen function, which takes the store (to drop it) and returns the
+    /// new one. Generated only for persistent stores.
+    Reopen,
 }
 
 fn keys_to_rust(keys: &[String]) -> String {
@@ -152,6 +156,10 @@ impl DataStoreOp {
                 value.to_rust()
             ),
             DataStoreOp::Reset => "s.reset();".to_string(),
+            DataStoreOp::Reopen => {
+                "s.hard_flush().await.unwrap(); let s = reopen(s, clock.clone()).unwrap();"
+                    .to_string()
+            }
         }
     }
 }
@@ -161,6 +169,9 @@ impl DataStoreOp {
 pub struct DataStoreScenario {
     /// The steps.
     pub ops: Vec<DataStoreOp>,
+    /// The source of the caller's reopen function, printed in the counterexample of a
+    /// case that reopens the store.
+    pub reopen: Option<String>,
 }
 
 impl Scenario for DataStoreScenario {
@@ -171,7 +182,10 @@ impl Scenario for DataStoreScenario {
     fn without_step(&self, index: usize) -> Self {
         let mut ops = self.ops.clone();
         ops.remove(index);
-        Self { ops }
+        Self {
+            ops,
+            reopen: self.reopen.clone(),
+        }
     }
 
     fn describe_step(&self, index: usize) -> String {
@@ -192,6 +206,13 @@ impl Scenario for DataStoreScenario {
             "let clock = Arc::new(ManualClock::default());".to_string(),
             format!("let s = ({subject})(clock.clone());"),
         ];
+        if self.ops.iter().any(|op| matches!(op, DataStoreOp::Reopen)) {
+            let reopen = self
+                .reopen
+                .as_deref()
+                .unwrap_or("/* the reopen function */");
+            code.push(format!("let reopen = {reopen};"));
+        }
         for (index, op) in self.ops.iter().enumerate() {
             let mut line = op.to_rust();
             if failing_step == Some(index) {

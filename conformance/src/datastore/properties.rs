@@ -1,6 +1,6 @@
 //! The data store properties: what each checks.
 
-use super::kind::{NULL, WRITE_BEHIND, WRITE_THROUGH};
+use super::kind::{NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 use crate::property::{CORE, PropertyInfo};
 
 macro_rules! datastore_property {
@@ -68,6 +68,12 @@ datastore_property!(
     WRITE_BEHIND,
     "reset drops every queued write without persisting it"
 );
+datastore_property!(
+    REOPEN,
+    "datastore_persistent_reopen",
+    PERSISTENT,
+    "a store closed (after hard_flush) and reopened over the same storage loads every entry as before: acknowledged writes and removes, per map, with their expiration times"
+);
 
 /// Every data store property, in the order the suite runs them.
 pub const ALL: &[PropertyInfo] = &[
@@ -80,4 +86,5 @@ pub const ALL: &[PropertyInfo] = &[
     SOFT_FLUSH,
     FLUSH_KEY,
     RESET,
+    REOPEN,
 ];

@@ -2,6 +2,7 @@
 //! the property being run.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
@@ -32,7 +33,13 @@ pub struct Checks {
     pub flush_key: bool,
     /// After `reset`: nothing pending, every entry loads as persisted.
     pub reset: bool,
+    /// After a reopen: nothing pending, every entry loads as persisted.
+    pub reopen: bool,
 }
+
+/// The caller's reopen function: closes the store it is given (by dropping it) and
+/// opens a new one over the same storage, on the clock it is given.
+pub type ReopenFn<D> = Arc<dyn Fn(D, Arc<ManualClock>) -> anyhow::Result<D> + Send + Sync>;
 
 /// The rules of a data store case.
 pub mod rules {
@@ -65,13 +72,18 @@ pub mod rules {
     /// reset.
     pub const RESET: &str =
         "after reset nothing is pending and every entry loads its persisted value";
+    /// Reopen.
+    pub const REOPEN: &str = "a store reopened over the same storage opens, has nothing pending, and every entry loads what was persisted before the close";
 }
 
 /// Runs `ops` on `store` (built on `clock`) from an empty state, as a store of `kind`,
-/// checking `checks`.
-pub async fn run_data_store_case(
-    store: &dyn MapDataStore,
-    clock: &ManualClock,
+/// checking `checks`. A [`DataStoreOp::Reopen`] replaces the store with what `reopen`
+/// returns; without `reopen` it is a violation, since only persistent stores get one.
+#[allow(clippy::too_many_arguments)] // The parts of a case, each used once.
+pub async fn run_data_store_case<D: MapDataStore>(
+    store: D,
+    reopen: Option<&ReopenFn<D>>,
+    clock: &Arc<ManualClock>,
     kind: DataStoreKind,
     ops: &[DataStoreOp],
     checks: Checks,
@@ -91,15 +103,19 @@ pub async fn run_data_store_case(
     }
     for (step, op) in ops.iter().enumerate() {
         tracker.enter(step);
-        run.step(step, op).await?;
+        if let DataStoreOp::Reopen = op {
+            run = run.reopened(step, reopen).await?;
+        } else {
+            run.step(step, op).await?;
+        }
         run.after_step(step)?;
     }
     Ok(())
 }
 
-struct DataStoreRun<'a> {
-    store: &'a dyn MapDataStore,
-    clock: &'a ManualClock,
+struct DataStoreRun<'a, D> {
+    store: D,
+    clock: &'a Arc<ManualClock>,
     model: DataStoreModel,
     checks: Checks,
     /// Every primary entry written so far, to look at after flushes and resets.
@@ -135,7 +151,32 @@ fn check(
     }
 }
 
-impl DataStoreRun<'_> {
+impl<D: MapDataStore> DataStoreRun<'_, D> {
+    /// Closes the store (`hard_flush`, then the reopen function drops it) and carries on
+    /// with the reopened one.
+    async fn reopened(
+        mut self,
+        step: usize,
+        reopen: Option<&ReopenFn<D>>,
+    ) -> Result<Self, Violation> {
+        let Some(reopen) = reopen else {
+            return Err(Violation::at(
+                step,
+                rules::REOPEN,
+                "a reopen function (the kit only reopens persistent stores)",
+                "none given",
+            ));
+        };
+        ok(step, self.store.hard_flush().await)?;
+        self.model.hard_flush();
+        self.store = reopen(self.store, Arc::clone(self.clock))
+            .map_err(|e| Violation::at(step, rules::REOPEN, "Ok", format!("Err({e:#})")))?;
+        if self.checks.reopen {
+            self.check_settled(step, rules::REOPEN).await?;
+        }
+        Ok(self)
+    }
+
     async fn step(&mut self, step: usize, op: &DataStoreOp) -> Result<(), Violation> {
         let now = self.clock.now();
         match op {
@@ -234,6 +275,8 @@ impl DataStoreRun<'_> {
                     self.check_settled(step, rules::RESET).await?;
                 }
             }
+            // Run by `reopened`, which takes the store by value.
+            DataStoreOp::Reopen => {}
         }
         Ok(())
     }

@@ -89,7 +89,7 @@ fn flush_key() -> BoxedStrategy<DataStoreOp> {
 }
 
 fn scenario(op: BoxedStrategy<DataStoreOp>) -> impl Strategy<Value = DataStoreScenario> {
-    vec(op, 0..=MAX_OPS).prop_map(|ops| DataStoreScenario { ops })
+    vec(op, 0..=MAX_OPS).prop_map(|ops| DataStoreScenario { ops, reopen: None })
 }
 
 /// Every call but `soft_flush` (whose background flush the model cannot follow), without
@@ -174,6 +174,30 @@ pub fn soft_flushes() -> impl Strategy<Value = DataStoreScenario> {
             3 => Just(DataStoreOp::SoftFlush).boxed(),
             1 => Just(DataStoreOp::HardFlush).boxed(),
             1 => Just(DataStoreOp::Reset).boxed(),
+        ]
+        .boxed(),
+    )
+}
+
+/// Writes (some expiring), loads with the clock moving, and reopens.
+pub fn reopens() -> impl Strategy<Value = DataStoreScenario> {
+    let expires_in = prop_oneof![
+        6 => Just(None),
+        1 => (1i64..=3).prop_map(Some),
+        1 => Just(Some(-500_000)),
+    ]
+    .boxed();
+    scenario(
+        prop_oneof![
+            6 => add(expires_in),
+            3 => remove(),
+            1 => remove_all(),
+            3 => load_after((0i64..=3).boxed()),
+            1 => load_all(),
+            1 => flush_key(),
+            1 => Just(DataStoreOp::HardFlush).boxed(),
+            1 => Just(DataStoreOp::Reset).boxed(),
+            3 => Just(DataStoreOp::Reopen).boxed(),
         ]
         .boxed(),
     )

@@ -13,7 +13,10 @@ use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault};
 use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
-use crate::datastore::{DataStoreKind, check_data_store_property, write_behind_over_memory};
+use crate::datastore::{
+    DataStoreKind, check_data_store_property, check_persistent_data_store_property,
+    reopen_write_behind, write_behind_over_memory,
+};
 use crate::doubles::FaultyDataStore;
 use crate::engine::{check_engine_property, properties as engine_properties};
 use crate::observer::{Adder, check_observer_property};
@@ -96,6 +99,40 @@ impl Subject {
             role,
             check: Arc::new(move |id, config| {
                 check_data_store_property(id, config, &subject, kind, factory.clone())
+            }),
+        }
+    }
+
+    /// A persistent data store subject of `kind`: [`Subject::data_store`], with `reopen`
+    /// (named `reopen_name` in counterexamples) closing a store and opening a new one
+    /// over the same storage.
+    pub fn persistent_data_store<D, F, R>(
+        name: &str,
+        role: Role,
+        kind: DataStoreKind,
+        factory: F,
+        (reopen_name, reopen): (&'static str, R),
+    ) -> Subject
+    where
+        D: MapDataStore + 'static,
+        F: Fn(Arc<ManualClock>) -> D + Send + Sync + Clone + 'static,
+        R: Fn(D, Arc<ManualClock>) -> anyhow::Result<D> + Send + Sync + Clone + 'static,
+    {
+        let subject = name.to_string();
+        Subject {
+            name: name.to_string(),
+            suite: "MapDataStore",
+            properties: crate::datastore::properties::ALL,
+            role,
+            check: Arc::new(move |id, config| {
+                check_persistent_data_store_property(
+                    id,
+                    config,
+                    &subject,
+                    kind,
+                    factory.clone(),
+                    (reopen_name, reopen.clone()),
+                )
             }),
         }
     }
@@ -267,11 +304,12 @@ fn data_stores() -> Vec<Subject> {
             DataStoreKind::WriteThrough,
             |clock| InMemoryDataStore::with_clock(clock),
         ),
-        Subject::data_store(
+        Subject::persistent_data_store(
             "write_behind_data_store",
             Role::Reference,
             DataStoreKind::WriteBehind,
             write_behind_over_memory,
+            ("reopen_write_behind", reopen_write_behind),
         ),
         Subject::data_store(
             "fault_injecting_wrapper",
@@ -279,33 +317,30 @@ fn data_stores() -> Vec<Subject> {
             DataStoreKind::WriteThrough,
             |clock| FaultyDataStore::new(Arc::new(InMemoryDataStore::with_clock(clock))),
         ),
-        Subject::data_store(
-            "null_control",
-            Role::CorrectControl,
-            DataStoreKind::Null,
-            ControlDataStore::null,
-        ),
-        Subject::data_store(
-            "write_through_control",
-            Role::CorrectControl,
-            DataStoreKind::WriteThrough,
-            ControlDataStore::write_through,
-        ),
-        Subject::data_store(
-            "write_behind_control",
-            Role::CorrectControl,
-            DataStoreKind::WriteBehind,
-            ControlDataStore::write_behind,
-        ),
     ];
+    let controls = [
+        ("null_control", DataStoreKind::Null),
+        ("write_through_control", DataStoreKind::WriteThrough),
+        ("write_behind_control", DataStoreKind::WriteBehind),
+    ];
+    subjects.extend(controls.into_iter().map(|(name, kind)| {
+        Subject::persistent_data_store(
+            name,
+            Role::CorrectControl,
+            kind,
+            move |clock| ControlDataStore::correct(kind, clock),
+            ("ControlDataStore::reopen", ControlDataStore::reopen),
+        )
+    }));
     subjects.extend(DataStoreFault::ALL.into_iter().map(|fault| {
-        Subject::data_store(
+        Subject::persistent_data_store(
             &format!("faulty_data_store_{}", snake(&format!("{fault:?}"))),
             Role::Faulty {
                 target: fault.target().0.id,
             },
             fault.kind(),
             move |clock| ControlDataStore::new(fault, clock),
+            ("ControlDataStore::reopen", ControlDataStore::reopen),
         )
     }));
     subjects

@@ -42,7 +42,7 @@ fn every_op() -> RecordStoreScenario {
         RecordStoreOp::Advance(5),
         RecordStoreOp::HasExpired(key()),
         RecordStoreOp::IsExpirable,
-        RecordStoreOp::ForEach,
+        RecordStoreOp::ForEach { is_backup: true },
         RecordStoreOp::EvictExpired {
             percentage: 50,
             is_backup: false,
@@ -67,7 +67,13 @@ fn every_op() -> RecordStoreScenario {
         RecordStoreOp::Reset,
         RecordStoreOp::Destroy,
     ];
-    RecordStoreScenario::new(Backend::WriteBehind, ops)
+    // Every map setting away from the kit's defaults, so that each is rendered.
+    RecordStoreScenario {
+        max_cost: 512,
+        map_name: "orders".to_string(),
+        partition_id: 3,
+        ..RecordStoreScenario::new(Backend::WriteBehind, ops)
+    }
 }
 
 /// Layout aside (whitespace, trailing commas), since rustfmt lays out the pasted code.
@@ -94,9 +100,13 @@ fn the_rendering_replays() {
     use storage_traits::RecordStore;
     let rt = record_store_runtime().expect("a tokio runtime");
     rt.block_on(async {
-        let (parts, kit) = record_store_parts(Backend::WriteBehind).expect("the kit's parts");
+        let (mut parts, kit) = record_store_parts(Backend::WriteBehind).expect("the kit's parts");
+        parts.map_name = "orders".to_string();
+        parts.partition_id = 3;
+        parts.max_cost = 512;
         let factory = |parts: RecordStoreParts| Box::new(parts.into_default_record_store());
-        let s = factory(parts);
+        let mut s = factory(parts);
+        s.init();
         let mut cursor = IterationCursor::start();
         let _ = s
             .put(
@@ -134,7 +144,7 @@ fn the_rendering_replays() {
         kit.clock.advance(5);
         let _ = s.has_expired("a", kit.clock.now(), false);
         let _ = s.is_expirable();
-        s.for_each_boxed(&mut |_, _| {}, false);
+        s.for_each_boxed(&mut |_, _| {}, true);
         s.evict_expired(50, kit.clock.now(), false);
         kit.data_store.fail_next(Method::Remove, 1);
         let _ = s.remove("a", CallerProvenance::CrdtMerge).await; // <- the rule breaks here

@@ -29,18 +29,22 @@ fn a_missing_capability_skips_its_properties_and_says_why() {
 
     let config = RunConfig::default()
         .cases(4)
-        .without(capabilities::INJECTED_CLOCK);
+        .without(capabilities::INJECTED_CLOCK)
+        .without(capabilities::MAX_COST);
     let outcome = |id: &str| {
         check_record_store_property(id, &config, "default", |parts: RecordStoreParts| {
             Box::new(parts.into_default_record_store())
         })
         .unwrap_or_else(|e| panic!("{e}"))
     };
-    match outcome(properties::METADATA.id) {
-        Outcome::Skipped { reason } => {
-            assert!(reason.contains(capabilities::INJECTED_CLOCK), "{reason}");
+    for (property, capability) in [
+        (properties::METADATA, capabilities::INJECTED_CLOCK),
+        (properties::SHOULD_EVICT, capabilities::MAX_COST),
+    ] {
+        match outcome(property.id) {
+            Outcome::Skipped { reason } => assert!(reason.contains(capability), "{reason}"),
+            other => panic!("{} not skipped: {other}", property.id),
         }
-        other => panic!("not skipped: {other}"),
     }
     assert!(matches!(
         outcome(properties::MODEL_EQUIVALENCE.id),

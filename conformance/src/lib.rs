@@ -44,8 +44,9 @@
 //! The capabilities a property may require, for `without`: [`property::CORE`] (always
 //! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],
 //! [`datastore::WRITE_THROUGH`] and [`datastore::WRITE_BEHIND`] (set by `kind`); and
-//! [`recordstore::capabilities`] for stores that cannot take the kit's clock, data store
-//! or observers.
+//! [`recordstore::capabilities`] for stores that cannot take the kit's clock, data store,
+//! observers, default expiry policy or cost limit. The record-store suite calls `init()`
+//! once on every store the factory returns, before the first operation.
 //!
 //! Every form, on the reference implementations:
 //!

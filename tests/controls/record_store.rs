@@ -154,3 +154,55 @@ fn record_policy_ignored_under_a_map_default() {
         3,
     );
 }
+
+#[test]
+fn should_evict_without_a_limit() {
+    // under a max cost of 0 (no limit): put a; should_evict() is true
+    assert_record_store_caught(
+        RecordStoreFault::ShouldEvictWithoutLimit,
+        properties::SHOULD_EVICT,
+        1,
+    );
+}
+
+#[test]
+fn should_evict_counting_records_instead_of_cost() {
+    // under a max cost below one record's cost: put a; should_evict() is false
+    assert_record_store_caught(
+        RecordStoreFault::ShouldEvictCountsEntries,
+        properties::SHOULD_EVICT,
+        1,
+    );
+}
+
+#[test]
+fn backup_for_each_visiting_expired_records() {
+    // put a with a TTL of 1; advance 1; for_each_boxed(…, true) visits a
+    assert_record_store_caught(
+        RecordStoreFault::ForEachBackupVisitsExpired,
+        properties::EXPIRY,
+        3,
+    );
+}
+
+#[test]
+fn init_registering_the_observers_again() {
+    // one op that notifies (clear, or put a): each observer gets its notification twice
+    assert_record_store_caught(
+        RecordStoreFault::InitRegistersObserversAgain,
+        properties::INIT,
+        1,
+    );
+}
+
+#[test]
+fn init_resetting_the_store() {
+    // no op: init alone fires on_reset
+    assert_record_store_caught(RecordStoreFault::InitResetsStore, properties::INIT, 0);
+}
+
+#[test]
+fn partition_id_always_zero() {
+    // no op: right after init, partition_id() is 0, not the partition given
+    assert_record_store_caught(RecordStoreFault::PartitionIdZero, properties::IDENTITY, 0);
+}

@@ -94,7 +94,10 @@ where
                         e.to_string(),
                     )
                 })?;
-                let store = Arc::new(factory(parts));
+                let mut store = factory(parts);
+                // Construct, init, use: the lifecycle every record-store case follows.
+                store.init();
+                let store = Arc::new(store);
                 let history = run_tasks(&store, scenario, tracker).await;
                 let keys = scenario.keys();
                 if metadata {

@@ -45,7 +45,9 @@ impl ThreadOp for RecordStoreOp {
             "rt.block_on(async {".to_string(),
             "let (parts, _kit) = record_store_parts(Backend::Null).expect(\"the kit's parts\");"
                 .to_string(),
-            format!("let store = std::sync::Arc::new(({subject})(parts));"),
+            format!("let mut store = ({subject})(parts);"),
+            "store.init();".to_string(),
+            "let store = std::sync::Arc::new(store);".to_string(),
             format!("let start = std::sync::Arc::new(tokio::sync::Barrier::new({busy}));"),
             "let mut tasks = Vec::new();".to_string(),
         ];

@@ -1,9 +1,10 @@
 //! The checks made after every op: memory and metadata, dirty flags, notifications,
-//! data-store calls and costs.
+//! data-store calls, costs, the cost limit, and the store's map and partition.
 
 use storage_traits::{Record, RecordStore};
 
 use super::checks::{expect_that, rules, same_call, same_record, subject};
+use super::identity::check_identity;
 use super::ops::RecordStoreOp;
 use super::parts::OBSERVERS;
 use super::persisted::same_data_store_call;
@@ -85,7 +86,32 @@ pub(super) fn after_step<R: RecordStore + ?Sized>(
             free,
         )?;
     }
+    if checks.should_evict {
+        should_evict(run, step)?;
+    }
+    if checks.identity {
+        check_identity(run, Some(step))?;
+    }
     Ok(())
+}
+
+/// `should_evict()` against the injected limit and the store's own `owned_entry_cost()`
+/// (whether that is the engine's cost is `recordstore_cost`'s business).
+fn should_evict<R: RecordStore + ?Sized>(
+    run: &CaseRun<'_, R>,
+    step: usize,
+) -> Result<(), Violation> {
+    let max_cost = run.scenario.max_cost;
+    let owned = run.store.owned_entry_cost();
+    let expected = max_cost > 0 && owned > max_cost;
+    let actual = run.store.should_evict();
+    expect_that(
+        step,
+        rules::SHOULD_EVICT,
+        expected == actual,
+        format!("{expected} (max_cost {max_cost}, owned_entry_cost {owned})"),
+        actual,
+    )
 }
 
 /// The notifications `op` fired, against the model's: each reaches every injected

@@ -25,6 +25,15 @@ pub struct Checks {
     /// `has_expired`, `is_expirable`, `evict_expired` and `for_each_boxed` against the
     /// model.
     pub expiry: bool,
+    /// After every op, `should_evict()` against the injected cost limit and
+    /// `owned_entry_cost()`.
+    pub should_evict: bool,
+    /// Right after `init()` and after every op, `name()` and `partition_id()` against
+    /// the injected ones.
+    pub identity: bool,
+    /// Right after `init()`, the store is empty, and neither a notification nor a
+    /// data-store call has been made.
+    pub init: bool,
 }
 
 /// The rules the record-store properties state.
@@ -75,7 +84,18 @@ pub mod rules {
     /// evict_expired.
     pub const EVICT_EXPIRED: &str = "evict_expired removes only expired records, max(1, expirable * percentage / 100) of them (all if fewer), none for 0%";
     /// for_each_boxed.
-    pub const FOR_EACH: &str = "for_each_boxed visits every live record once and no expired one";
+    pub const FOR_EACH: &str =
+        "for_each_boxed visits every live record once and no expired one, whatever is_backup";
+    /// should_evict.
+    pub const SHOULD_EVICT: &str =
+        "should_evict() == (max_cost > 0 && owned_entry_cost() > max_cost)";
+    /// name and partition_id.
+    pub const IDENTITY: &str =
+        "name() and partition_id() return the injected map name and partition id, from init on";
+    /// A fresh store after init.
+    pub const INIT_EMPTY: &str = "right after init, a fresh store holds nothing: size() == 0, is_empty(), and for_each_boxed visits nothing";
+    /// init's side effects.
+    pub const INIT_QUIET: &str = "init fires no notification and makes no data-store call";
     /// setup.
     pub const KIT_SETUP: &str = "the kit can build the injected parts";
 }
@@ -91,6 +111,24 @@ pub fn expect_eq<T: PartialEq + std::fmt::Debug>(
         Ok(())
     } else {
         Err(Violation::at(step, rule, expected, actual))
+    }
+}
+
+/// `Ok(())` when `same` holds, otherwise a violation of `rule` before the first step
+/// (right after `init`).
+pub fn expect_before_steps(
+    rule: &str,
+    same: bool,
+    expected: impl std::fmt::Debug,
+    actual: impl std::fmt::Debug,
+) -> Result<(), Violation> {
+    if same {
+        Ok(())
+    } else {
+        Err(Violation {
+            step: None,
+            ..Violation::at(0, rule, expected, actual)
+        })
     }
 }
 

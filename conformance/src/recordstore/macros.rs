@@ -3,7 +3,8 @@
 /// Generates `mod $name { #[test] fn <property_id>() … }` with one test per
 /// `RecordStore` property, each run on fresh stores from `$factory`, a function from
 /// the kit's [`RecordStoreParts`](crate::recordstore::RecordStoreParts) to a
-/// `Box` of the store under test.
+/// `Box` of the store under test. The kit calls `init()` once on each store before its
+/// first operation.
 ///
 /// ```ignore
 /// record_store_conformance!(my_store, |parts: RecordStoreParts| Box::new(MyStore::new(parts)));
@@ -32,10 +33,13 @@ macro_rules! record_store_conformance {
                 recordstore_dirty_tracking,
                 recordstore_faults,
                 recordstore_eviction,
+                recordstore_should_evict,
                 recordstore_expiry,
                 recordstore_expiry_defaults,
                 recordstore_cost,
                 recordstore_cursor,
+                recordstore_init,
+                recordstore_identity,
                 recordstore_concurrent_events,
                 recordstore_concurrent_metadata
         );

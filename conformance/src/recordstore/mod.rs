@@ -5,11 +5,14 @@
 //! [`check_record_store_property`] to get an [`Outcome`] as a value. Every case builds
 //! fresh [`RecordStoreParts`] (an engine, the kit's
 //! [`FaultyDataStore`](crate::doubles::FaultyDataStore) around the case's [`Backend`],
-//! recording observers and a manual clock) and hands them to the factory.
+//! recording observers, a manual clock and the map's settings), hands them to the
+//! factory, and calls `init()` once on the store before the first op.
 
 mod after;
 mod checks;
 mod expiry;
+mod identity;
+mod init;
 mod macros;
 mod model;
 mod ops;
@@ -59,6 +62,10 @@ pub mod capabilities {
     /// The store takes the map's default expiry policy
     /// ([`RecordStoreParts::default_expiry`](super::RecordStoreParts::default_expiry)).
     pub const CONFIG_DEFAULTS: Capability = "recordstore_config_defaults";
+    /// The store takes the map's cost limit
+    /// ([`RecordStoreParts::max_cost`](super::RecordStoreParts::max_cost)), above which
+    /// `should_evict` is true.
+    pub const MAX_COST: Capability = "recordstore_max_cost";
 }
 
 /// The cases and the checks of one record-store property.
@@ -103,6 +110,13 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, 
         ),
         id if id == properties::FAULTS.id => (strategies::faults().boxed(), returns),
         id if id == properties::EVICTION.id => (strategies::evictions().boxed(), returns),
+        id if id == properties::SHOULD_EVICT.id => (
+            strategies::cost_limits().boxed(),
+            Checks {
+                should_evict: true,
+                ..Checks::default()
+            },
+        ),
         id if id == properties::EXPIRY.id => (strategies::expiry().boxed(), expiry),
         id if id == properties::EXPIRY_DEFAULTS.id => {
             (strategies::expiry_defaults().boxed(), expiry)
@@ -115,15 +129,31 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, 
             },
         ),
         id if id == properties::CURSOR.id => (strategies::cursors().boxed(), Checks::default()),
+        id if id == properties::INIT.id => (
+            strategies::after_init().boxed(),
+            Checks {
+                init: true,
+                events: true,
+                ..Checks::default()
+            },
+        ),
+        id if id == properties::IDENTITY.id => (
+            strategies::identities().boxed(),
+            Checks {
+                identity: true,
+                ..Checks::default()
+            },
+        ),
         _ => return None,
     };
     Some(plan)
 }
 
 /// Checks the record-store property `id` on fresh stores from `factory`, which turns
-/// the kit's parts into the store under test. `subject` is the factory's source text,
-/// used in the printed counterexample. An unknown id, or a runtime the kit cannot
-/// build, is a failure to run, reported as `Err`.
+/// the kit's parts into the store under test; the kit calls `init()` on each before
+/// its first op. `subject` is the factory's source text, used in the printed
+/// counterexample. An unknown id, or a runtime the kit cannot build, is a failure to
+/// run, reported as `Err`.
 pub fn check_record_store_property<R, F>(
     id: &str,
     config: &RunConfig,
@@ -151,13 +181,12 @@ where
     let check: CaseCheck<RecordStoreScenario> = Arc::new(
         move |scenario: &RecordStoreScenario, tracker: &StepTracker| {
             runtime.block_on(async {
-                let parts = record_store_parts_with_defaults(
-                    scenario.backend,
-                    scenario.default_expiry.clone(),
-                );
-                let (parts, kit) = parts
+                let (parts, kit) = scenario
+                    .parts()
                     .map_err(|e| Violation::at(0, rules::KIT_SETUP, "the parts", e.to_string()))?;
-                let store = factory(parts);
+                let mut store = factory(parts);
+                // The lifecycle a record-store factory follows: construct, init, use.
+                store.init();
                 run_record_store_case(store.as_ref(), &kit, scenario, checks, tracker).await
             })
         },

@@ -82,8 +82,11 @@ pub enum RecordStoreOp {
     HasExpired(String),
     /// `is_expirable()`.
     IsExpirable,
-    /// `for_each_boxed(consumer, false)`, collecting what it visits.
-    ForEach,
+    /// `for_each_boxed(consumer, is_backup)`, collecting what it visits.
+    ForEach {
+        /// The backup flag passed.
+        is_backup: bool,
+    },
     /// `clear(is_backup)`.
     Clear {
         /// The backup flag passed.
@@ -134,6 +137,36 @@ fn simpler_policies(policy: &ExpiryPolicy) -> Vec<ExpiryPolicy> {
         .collect();
     simpler.dedup();
     simpler
+}
+
+/// The limit nearest to a counter, if it is not at one already: 0 or `u32::MAX`.
+/// Counters are drawn near both limits; a bug at saturation may need a backup record at
+/// `u32::MAX - 1` and one more touch, a longer case than the same record at `u32::MAX`,
+/// which the shrinker reaches through this.
+fn nearest_limit(counter: u32) -> Option<u32> {
+    match counter {
+        0 | u32::MAX => None,
+        c if c < u32::MAX / 2 => Some(0),
+        _ => Some(u32::MAX),
+    }
+}
+
+/// The backup record with one counter moved to its nearest limit, for each counter
+/// that is not at one.
+fn records_at_limits(record: &Record) -> Vec<Record> {
+    let metadata = &record.metadata;
+    let mut records = Vec::new();
+    if let Some(version) = nearest_limit(metadata.version) {
+        let mut at_limit = record.clone();
+        at_limit.metadata.version = version;
+        records.push(at_limit);
+    }
+    if let Some(hits) = nearest_limit(metadata.hits) {
+        let mut at_limit = record.clone();
+        at_limit.metadata.hits = hits;
+        records.push(at_limit);
+    }
+    records
 }
 
 impl ToRust for Method {
@@ -188,7 +221,8 @@ impl RecordStoreOp {
         }
     }
 
-    /// The op with the simplest provenance, `Client`, if it has another.
+    /// The op with its simplest flags, if it has others: the provenance `Client`, no
+    /// touch, a primary (not backup) walk.
     fn with_client(&self) -> Option<RecordStoreOp> {
         let mut op = self.clone();
         match &mut op {
@@ -201,6 +235,7 @@ impl RecordStoreOp {
                 *provenance = CallerProvenance::Client;
             }
             RecordStoreOp::Get { touch, .. } if *touch => *touch = false,
+            RecordStoreOp::ForEach { is_backup } if *is_backup => *is_backup = false,
             _ => return None,
         }
         Some(op)
@@ -226,6 +261,17 @@ impl RecordStoreOp {
         let simplest = simplest_record().value;
         match self {
             RecordStoreOp::Advance(millis) if *millis > 1 => ops.push(RecordStoreOp::Advance(1)),
+            RecordStoreOp::PutBackup {
+                key,
+                record,
+                provenance,
+            } => ops.extend(records_at_limits(record).into_iter().map(|record| {
+                RecordStoreOp::PutBackup {
+                    key: key.clone(),
+                    record,
+                    provenance: *provenance,
+                }
+            })),
             RecordStoreOp::Put {
                 key,
                 value,
@@ -315,7 +361,9 @@ impl RecordStoreOp {
                 key.to_rust()
             ),
             RecordStoreOp::IsExpirable => "let _ = s.is_expirable();".to_string(),
-            RecordStoreOp::ForEach => "s.for_each_boxed(&mut |_, _| {}, false);".to_string(),
+            RecordStoreOp::ForEach { is_backup } => {
+                format!("s.for_each_boxed(&mut |_, _| {{}}, {is_backup});")
+            }
             RecordStoreOp::Clear { is_backup } => format!("let _ = s.clear({is_backup});"),
             RecordStoreOp::Reset => "s.reset();".to_string(),
             RecordStoreOp::Destroy => "s.destroy();".to_string(),

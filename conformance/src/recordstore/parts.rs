@@ -70,6 +70,9 @@ pub struct RecordStoreParts {
     /// policy leaves at 0 is taken from here. `ExpiryPolicy::NONE` except in
     /// `recordstore_expiry_defaults`.
     pub default_expiry: ExpiryPolicy,
+    /// The map's cost limit: `should_evict()` is true once `owned_entry_cost()` exceeds
+    /// it; 0 means no limit. 0 except in `recordstore_should_evict`.
+    pub max_cost: u64,
 }
 
 impl RecordStoreParts {
@@ -79,13 +82,13 @@ impl RecordStoreParts {
         self
     }
 
-    /// The config of a reference store over these parts: the default expiry policy,
-    /// no cost limit.
+    /// The config of a reference store over these parts: the default expiry policy and
+    /// the cost limit.
     pub fn config(&self) -> RecordStoreConfig {
         RecordStoreConfig {
             default_ttl_millis: self.default_expiry.ttl_millis,
             default_max_idle_millis: self.default_expiry.max_idle_millis,
-            max_cost: 0,
+            max_cost: self.max_cost,
         }
     }
 
@@ -129,8 +132,8 @@ fn write_behind_config() -> WriteBehindConfig {
     }
 }
 
-/// Fresh parts for one case over `backend`, without default expiry, and the kit's
-/// handles on them. Call it inside a tokio runtime: the write-behind store spawns its
+/// Fresh parts for one case over `backend`, without default expiry or cost limit, and
+/// the kit's handles on them. Call it inside a tokio runtime: the write-behind store spawns its
 /// flush task there.
 pub fn record_store_parts(backend: Backend) -> anyhow::Result<(RecordStoreParts, RecordStoreKit)> {
     record_store_parts_with_defaults(backend, ExpiryPolicy::NONE)
@@ -164,6 +167,7 @@ pub fn record_store_parts_with_defaults(
         map_name: MAP_NAME.to_string(),
         partition_id: PARTITION_ID,
         default_expiry,
+        max_cost: 0,
     };
     let kit = RecordStoreKit {
         backend,

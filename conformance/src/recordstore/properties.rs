@@ -1,6 +1,8 @@
 //! The record-store properties: what each checks and the capability it needs.
 
-use super::capabilities::{CONFIG_DEFAULTS, INJECTED_CLOCK, INJECTED_DATA_STORE, OBSERVERS};
+use super::capabilities::{
+    CONFIG_DEFAULTS, INJECTED_CLOCK, INJECTED_DATA_STORE, MAX_COST, OBSERVERS,
+};
 use crate::property::{CORE, PropertyInfo};
 
 macro_rules! record_store_property {
@@ -58,12 +60,18 @@ record_store_property!(
     INJECTED_DATA_STORE,
     "evict and evict_all evict only clean records, so get afterwards returns the latest acknowledged value whenever the data store keeps values; evict_all and clear return the right counts"
 );
+record_store_property!(
+    SHOULD_EVICT,
+    "recordstore_should_evict",
+    MAX_COST,
+    "should_evict() is true exactly when the map's max cost is above 0 and owned_entry_cost() exceeds it, after every operation"
+);
 
 record_store_property!(
     EXPIRY,
     "recordstore_expiry",
     INJECTED_CLOCK,
-    "with the injected clock, TTL counts from creation and max idle from the last access, a record expires once now >= deadline, get/get_all/for_each_boxed never return an expired record, evict_expired removes only expired records and honours the percentage, and has_expired and is_expirable agree"
+    "with the injected clock, TTL counts from creation and max idle from the last access, a record expires once now >= deadline, get/get_all/for_each_boxed (primary or backup) never return an expired record, evict_expired removes only expired records and honours the percentage, and has_expired and is_expirable agree"
 );
 record_store_property!(
     EXPIRY_DEFAULTS,
@@ -83,6 +91,18 @@ record_store_property!(
     CORE,
     "fetch_keys and fetch_entries walk the store's engine as the engine suite's cursor rules require, with writes, removes and reads between pages"
 );
+record_store_property!(
+    INIT,
+    "recordstore_init",
+    OBSERVERS,
+    "init on a fresh store leaves it empty, fires no notification, makes no data-store call, and registers the injected observers once each: every later notification reaches each observer once, in order"
+);
+record_store_property!(
+    IDENTITY,
+    "recordstore_identity",
+    CORE,
+    "name() and partition_id() return the injected map name and partition id, right after init and after every operation"
+);
 
 /// Every record-store property, in the order the suite runs them.
 pub const ALL: &[PropertyInfo] = &[
@@ -93,10 +113,13 @@ pub const ALL: &[PropertyInfo] = &[
     DIRTY_TRACKING,
     FAULTS,
     EVICTION,
+    SHOULD_EVICT,
     EXPIRY,
     EXPIRY_DEFAULTS,
     COST,
     CURSOR,
+    INIT,
+    IDENTITY,
     crate::concurrent::store::CONCURRENT_EVENTS,
     crate::concurrent::store::CONCURRENT_METADATA,
 ];

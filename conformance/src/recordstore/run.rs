@@ -9,9 +9,10 @@ use super::after::after_step;
 use super::checks::{
     Checks, expect_eq, expect_that, rules, same_entries, same_record, same_value, same_values,
 };
+use super::init::after_init;
 use super::model::RecordStoreModel;
 use super::ops::RecordStoreOp;
-use super::parts::{MAP_NAME, RecordStoreKit};
+use super::parts::RecordStoreKit;
 use super::persisted::Failed;
 use super::scenario::RecordStoreScenario;
 use super::walks::{Walks, engine_state};
@@ -19,10 +20,11 @@ use crate::doubles::Call;
 use crate::failure::Violation;
 use crate::scenario::StepTracker;
 
-/// A case in progress: the store, the kit's handles, the model and the walk.
+/// A case in progress: the store, the kit's handles, the case, the model and the walk.
 pub(super) struct CaseRun<'a, R: RecordStore + ?Sized> {
     pub(super) store: &'a R,
     pub(super) kit: &'a RecordStoreKit,
+    pub(super) scenario: &'a RecordStoreScenario,
     pub(super) model: RecordStoreModel,
     pub(super) checks: Checks,
     pub(super) walks: Walks,
@@ -31,7 +33,8 @@ pub(super) struct CaseRun<'a, R: RecordStore + ?Sized> {
 }
 
 /// Runs the ops of `scenario` on `store`, fresh from the factory over the parts `kit`
-/// handles, checking `checks` after every op; returns the first broken rule.
+/// handles and just initialized, checking `checks` right away and after every op;
+/// returns the first broken rule.
 pub async fn run_record_store_case<R: RecordStore + ?Sized>(
     store: &R,
     kit: &RecordStoreKit,
@@ -41,7 +44,7 @@ pub async fn run_record_store_case<R: RecordStore + ?Sized>(
 ) -> Result<(), Violation> {
     let ops = &scenario.ops;
     let model = RecordStoreModel::new(
-        MAP_NAME,
+        &scenario.map_name,
         kit.clock.now(),
         kit.backend.persists(),
         scenario.default_expiry.clone(),
@@ -49,11 +52,13 @@ pub async fn run_record_store_case<R: RecordStore + ?Sized>(
     let mut run = CaseRun {
         store,
         kit,
+        scenario,
         model,
         checks,
         walks: Walks::default(),
         events_seen: 0,
     };
+    after_init(&run)?;
     for (step, op) in ops.iter().enumerate() {
         tracker.enter(step);
         let before = run.walks.in_progress().then(|| engine_state(store));
@@ -221,9 +226,12 @@ impl<R: RecordStore + ?Sized> CaseRun<'_, R> {
                     expect_eq(step, rules::IS_EXPIRABLE, self.model.is_expirable(), actual)?;
                 }
             }
-            RecordStoreOp::ForEach => {
+            RecordStoreOp::ForEach { is_backup } => {
                 let mut visited = Vec::new();
-                store.for_each_boxed(&mut |k, r| visited.push((k.to_string(), r.clone())), false);
+                store.for_each_boxed(
+                    &mut |k, r| visited.push((k.to_string(), r.clone())),
+                    *is_backup,
+                );
                 visited.sort_by(|a, b| a.0.cmp(&b.0));
                 let expected = self.model.live_records();
                 if self.checks.expiry {

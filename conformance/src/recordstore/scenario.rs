@@ -1,34 +1,89 @@
-//! A record-store case as a [`Scenario`]: a backend and the ops run on one fresh store.
+//! A record-store case as a [`Scenario`]: the parts injected into one fresh store, and
+//! the ops run on it after `init()`.
 
 use storage_traits::ExpiryPolicy;
 
 use super::ops::RecordStoreOp;
-use super::parts::Backend;
+use super::parts::{
+    Backend, MAP_NAME, PARTITION_ID, RecordStoreKit, RecordStoreParts,
+    record_store_parts_with_defaults,
+};
 use crate::engine::ops::simpler_keys;
 use crate::render::ToRust;
 use crate::scenario::Scenario;
 
-/// A generated record-store case: the data store behind the kit's wrapper, and the ops,
-/// run in order on one fresh store from the factory.
+/// A generated record-store case: the data store behind the kit's wrapper, the map
+/// settings injected with it, and the ops, run in order on one fresh store from the
+/// factory once `init()` has been called on it.
 #[derive(Debug, Clone)]
 pub struct RecordStoreScenario {
     /// The store behind the injected [`FaultyDataStore`](crate::doubles::FaultyDataStore).
     pub backend: Backend,
     /// The map's default expiry policy, injected as
-    /// [`RecordStoreParts::default_expiry`](super::RecordStoreParts::default_expiry).
+    /// [`RecordStoreParts::default_expiry`].
     pub default_expiry: ExpiryPolicy,
+    /// The map's cost limit, injected as [`RecordStoreParts::max_cost`].
+    pub max_cost: u64,
+    /// The map name, injected as [`RecordStoreParts::map_name`].
+    pub map_name: String,
+    /// The partition, injected as [`RecordStoreParts::partition_id`].
+    pub partition_id: u32,
     /// The steps.
     pub ops: Vec<RecordStoreOp>,
 }
 
 impl RecordStoreScenario {
-    /// A case over `backend`, without default expiry.
+    /// A case over `backend` for [`MAP_NAME`] in [`PARTITION_ID`], without default
+    /// expiry or cost limit.
     pub fn new(backend: Backend, ops: Vec<RecordStoreOp>) -> Self {
         Self {
             backend,
             default_expiry: ExpiryPolicy::NONE,
+            max_cost: 0,
+            map_name: MAP_NAME.to_string(),
+            partition_id: PARTITION_ID,
             ops,
         }
+    }
+
+    /// Fresh parts for the case, and the kit's handles on them: what the rendered code
+    /// does (see [`Self::parts_code`]). Call it inside a tokio runtime.
+    pub fn parts(&self) -> anyhow::Result<(RecordStoreParts, RecordStoreKit)> {
+        let (mut parts, kit) =
+            record_store_parts_with_defaults(self.backend, self.default_expiry.clone())?;
+        parts.map_name.clone_from(&self.map_name);
+        parts.partition_id = self.partition_id;
+        parts.max_cost = self.max_cost;
+        Ok((parts, kit))
+    }
+
+    /// The replay code of [`Self::parts`], binding the kit to `kit`: the parts call,
+    /// then a line per setting that differs from the call's.
+    fn parts_code(&self, kit: &str) -> Vec<String> {
+        let mut settings = Vec::new();
+        if self.map_name != MAP_NAME {
+            settings.push(format!(
+                "parts.map_name = {}.to_string();",
+                self.map_name.to_rust()
+            ));
+        }
+        if self.partition_id != PARTITION_ID {
+            settings.push(format!("parts.partition_id = {};", self.partition_id));
+        }
+        if self.max_cost != 0 {
+            settings.push(format!("parts.max_cost = {};", self.max_cost));
+        }
+        let parts = if settings.is_empty() {
+            "parts"
+        } else {
+            "mut parts"
+        };
+        let mut code = vec![format!(
+            "let ({parts}, {kit}) = {}.expect(\"the kit's parts\");",
+            self.parts_call()
+        )];
+        code.extend(settings);
+        code
     }
 
     /// The replay call that builds the case's parts.
@@ -110,13 +165,18 @@ impl Scenario for RecordStoreScenario {
             "use storage_traits::RecordStore;".to_string(),
             "let rt = record_store_runtime().expect(\"a tokio runtime\");".to_string(),
             "rt.block_on(async {".to_string(),
-            format!(
-                "let (parts, {kit}) = {}.expect(\"the kit's parts\");",
-                self.parts_call()
-            ),
-            format!("let factory = {subject};"),
-            "let s = factory(parts);".to_string(),
         ];
+        code.extend(self.parts_code(kit));
+        code.extend([
+            format!("let factory = {subject};"),
+            "let mut s = factory(parts);".to_string(),
+            // A failure with no op to blame came from the store as built and initialized.
+            if failing_step.is_none() {
+                "s.init(); // <- the rule breaks here, before any op".to_string()
+            } else {
+                "s.init();".to_string()
+            },
+        ]);
         if self
             .ops
             .iter()

@@ -8,7 +8,7 @@ use proptest::sample::select;
 use storage_traits::{ExpiryPolicy, Record, RecordMetadata, RecordValue};
 
 use super::ops::RecordStoreOp;
-use super::parts::Backend;
+use super::parts::{Backend, MAP_NAME, PARTITION_ID};
 use super::scenario::RecordStoreScenario;
 use crate::doubles::Method;
 use crate::engine::strategies::{page_kind, page_size};
@@ -107,6 +107,13 @@ fn clear() -> BoxedStrategy<RecordStoreOp> {
         .boxed()
 }
 
+/// A walk with `for_each_boxed`, primary or backup.
+fn for_each() -> BoxedStrategy<RecordStoreOp> {
+    any::<bool>()
+        .prop_map(|is_backup| RecordStoreOp::ForEach { is_backup })
+        .boxed()
+}
+
 fn advance() -> BoxedStrategy<RecordStoreOp> {
     (1i64..=10).prop_map(RecordStoreOp::Advance).boxed()
 }
@@ -165,7 +172,8 @@ fn evict_expired() -> BoxedStrategy<RecordStoreOp> {
 }
 
 /// Writes, reads and clock moves, with backup records at the counters' limits and
-/// failing data-store calls (which must leave memory as it was).
+/// failing data-store calls (which must leave memory as it was), and walks (which
+/// touch nothing).
 pub fn metadata() -> impl Strategy<Value = RecordStoreScenario> {
     scenario(
         &[Backend::InMemory],
@@ -178,12 +186,13 @@ pub fn metadata() -> impl Strategy<Value = RecordStoreScenario> {
             3 => advance(),
             1 => evict(),
             1 => fail_next(),
+            1 => for_each(),
         ],
     )
 }
 
-/// Every op that notifies, expiring records, no-ops and failing data-store calls (which
-/// must notify nothing) included.
+/// Every op that notifies, expiring records, no-ops, walks over expired records and
+/// failing data-store calls (which must notify nothing) included.
 pub fn notifications() -> impl Strategy<Value = RecordStoreScenario> {
     scenario(
         &[Backend::InMemory, Backend::Null],
@@ -202,6 +211,7 @@ pub fn notifications() -> impl Strategy<Value = RecordStoreScenario> {
             1 => Just(RecordStoreOp::Destroy),
             3 => advance(),
             1 => fail_next(),
+            1 => for_each(),
         ],
     )
 }
@@ -307,7 +317,7 @@ fn expiry_op() -> BoxedStrategy<RecordStoreOp> {
         2 => pooled_key().prop_map(RecordStoreOp::HasExpired),
         1 => Just(RecordStoreOp::IsExpirable),
         2 => evict_expired(),
-        1 => Just(RecordStoreOp::ForEach),
+        2 => for_each(),
         1 => pooled_key().prop_map(RecordStoreOp::ExistsInMemory),
         1 => Just(RecordStoreOp::Size),
         1 => put_backup(),
@@ -354,6 +364,87 @@ pub fn costs() -> impl Strategy<Value = RecordStoreScenario> {
             1 => clear(),
         ],
     )
+}
+
+/// Every op that changes memory, under a cost limit drawn per case: none (0), about a
+/// record's cost or less, or a few records' cost.
+pub fn cost_limits() -> impl Strategy<Value = RecordStoreScenario> {
+    let max_cost = prop_oneof![
+        1 => Just(0u64),
+        3 => 1u64..=256,
+        3 => 257u64..=2048,
+    ];
+    let ops = prop_oneof![
+        6 => put(),
+        2 => put_backup(),
+        3 => remove(),
+        2 => get(),
+        1 => evict(),
+        1 => evict_all(),
+        1 => clear(),
+        1 => Just(RecordStoreOp::Reset),
+        1 => Just(RecordStoreOp::Destroy),
+    ];
+    (
+        scenario(
+            &[Backend::InMemory, Backend::Null, Backend::WriteBehind],
+            ops,
+        ),
+        max_cost,
+    )
+        .prop_map(|(scenario, max_cost)| RecordStoreScenario {
+            max_cost,
+            ..scenario
+        })
+}
+
+/// The ops that notify, on a store just initialized: every notification must reach
+/// each observer once.
+pub fn after_init() -> impl Strategy<Value = RecordStoreScenario> {
+    scenario(
+        &[Backend::InMemory, Backend::Null],
+        prop_oneof![
+            6 => put(),
+            3 => get(),
+            3 => remove(),
+            1 => put_backup(),
+            1 => remove_backup(),
+            1 => get_all(),
+            1 => evict(),
+            1 => evict_all(),
+            1 => clear(),
+        ],
+    )
+}
+
+/// Every kind of op, on a store for a map name and partition drawn per case (the
+/// kit's defaults first, so shrinking goes back to them).
+pub fn identities() -> impl Strategy<Value = RecordStoreScenario> {
+    let names = vec![MAP_NAME, "orders", "ünïcödé map"];
+    let partitions = vec![PARTITION_ID, 0, 1, 270, u32::MAX];
+    let ops = prop_oneof![
+        4 => put(),
+        2 => get(),
+        2 => remove(),
+        1 => put_backup(),
+        1 => remove_backup(),
+        1 => evict_all(),
+        1 => for_each(),
+        1 => clear(),
+        1 => Just(RecordStoreOp::Reset),
+        1 => Just(RecordStoreOp::Destroy),
+        1 => Just(RecordStoreOp::SoftFlush),
+    ];
+    (
+        scenario(&[Backend::InMemory, Backend::Null], ops),
+        select(names),
+        select(partitions),
+    )
+        .prop_map(|(scenario, map_name, partition_id)| RecordStoreScenario {
+            map_name: map_name.to_string(),
+            partition_id,
+            ..scenario
+        })
 }
 
 /// Writes, removals and touching reads interleaved with the pages of walks, and whole

@@ -150,3 +150,89 @@ fn a_map_default_is_rendered_into_the_parts_call() {
             .contains("record_store_parts_with_defaults(Backend::Null, expiry(3, 0))")
     );
 }
+
+#[test]
+fn map_settings_and_init_are_rendered_into_the_replay() {
+    let plain = RecordStoreScenario::new(Backend::Null, Vec::new()).to_rust("f", None);
+    assert!(plain.contains("let (parts, _kit) = record_store_parts(Backend::Null)"));
+    assert!(plain.contains("let mut s = factory(parts);\ns.init();"));
+    assert!(!plain.contains("parts.max_cost"));
+    // No op to blame: the rule broke right after init.
+    assert!(plain.contains("s.init(); // <- the rule breaks here, before any op"));
+    let remove = RecordStoreOp::Remove {
+        key: "a".to_string(),
+        provenance: CallerProvenance::Client,
+    };
+    let blamed = RecordStoreScenario::new(Backend::Null, vec![remove]).to_rust("f", Some(0));
+    assert!(
+        blamed.contains(
+            "s.init();
+"
+        ),
+        "{blamed}"
+    );
+    let scenario = RecordStoreScenario {
+        max_cost: 300,
+        map_name: "orders".to_string(),
+        partition_id: 0,
+        ..RecordStoreScenario::new(Backend::Null, Vec::new())
+    };
+    let code = scenario.to_rust("f", None);
+    for line in [
+        "let (mut parts, _kit) = record_store_parts(Backend::Null)",
+        "parts.map_name = \"orders\".to_string();",
+        "parts.partition_id = 0;",
+        "parts.max_cost = 300;",
+    ] {
+        assert!(code.contains(line), "no {line:?} in\n{code}");
+    }
+}
+
+#[test]
+fn the_settings_mixes_draw_limits_names_and_partitions() {
+    let limits: Vec<u64> = sample(&strategies::cost_limits(), 200)
+        .iter()
+        .map(|c| c.max_cost)
+        .collect();
+    assert!(limits.contains(&0), "never without a limit");
+    assert!(limits.iter().any(|&m| m > 0), "never with a limit");
+    let identities = sample(&strategies::identities(), 200);
+    assert!(identities.iter().any(|c| c.map_name != super::MAP_NAME));
+    assert!(
+        identities
+            .iter()
+            .any(|c| c.partition_id != super::PARTITION_ID)
+    );
+    let backup_walks = sample(&strategies::expiry(), 200)
+        .iter()
+        .flat_map(|c| c.ops.clone())
+        .any(|op| matches!(op, RecordStoreOp::ForEach { is_backup: true }));
+    assert!(backup_walks, "no backup for_each_boxed");
+}
+
+#[test]
+fn shrinking_moves_backup_counters_to_their_nearest_limit() {
+    let mut near = RecordMetadata::new(1, 1);
+    near.version = 1;
+    near.hits = u32::MAX - 1;
+    let scenario = RecordStoreScenario::new(
+        Backend::InMemory,
+        vec![RecordStoreOp::PutBackup {
+            key: "a".to_string(),
+            record: record(lww(Value::Int(1), ts(1, 0, "n")), near),
+            provenance: CallerProvenance::Backup,
+        }],
+    );
+    let counters: Vec<(u32, u32)> = scenario
+        .simpler_at(0)
+        .iter()
+        .filter_map(|s| match &s.ops[0] {
+            RecordStoreOp::PutBackup { record, .. } => {
+                Some((record.metadata.version, record.metadata.hits))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(counters.contains(&(0, u32::MAX - 1)), "{counters:?}");
+    assert!(counters.contains(&(1, u32::MAX)), "{counters:?}");
+}

@@ -39,11 +39,25 @@ pub enum RecordStoreFault {
     OwnedCostDoubled,
     /// `fetch_keys` ignores the cursor and starts again.
     CursorRestarts,
+    /// `should_evict` takes a max cost of 0 as a limit of 0 instead of no limit: any
+    /// store holding a record should evict.
+    ShouldEvictWithoutLimit,
+    /// `should_evict` compares the number of records, not their cost, with the max cost.
+    ShouldEvictCountsEntries,
+    /// `for_each_boxed` with `is_backup = true` visits expired records too.
+    ForEachBackupVisitsExpired,
+    /// `init` registers the observers the store was built with a second time, so every
+    /// notification reaches each of them twice.
+    InitRegistersObserversAgain,
+    /// `init` empties the store with `reset`, firing `on_reset`.
+    InitResetsStore,
+    /// `partition_id` returns 0 whatever partition the store was given.
+    PartitionIdZero,
 }
 
 impl RecordStoreFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [RecordStoreFault; 16] = [
+    pub const ALL: [RecordStoreFault; 22] = [
         RecordStoreFault::VersionResetOnOverwrite,
         RecordStoreFault::HitsWrap,
         RecordStoreFault::DirtyAfterWriteThrough,
@@ -60,6 +74,12 @@ impl RecordStoreFault {
         RecordStoreFault::EvictsDirtyRecords,
         RecordStoreFault::OwnedCostDoubled,
         RecordStoreFault::CursorRestarts,
+        RecordStoreFault::ShouldEvictWithoutLimit,
+        RecordStoreFault::ShouldEvictCountsEntries,
+        RecordStoreFault::ForEachBackupVisitsExpired,
+        RecordStoreFault::InitRegistersObserversAgain,
+        RecordStoreFault::InitResetsStore,
+        RecordStoreFault::PartitionIdZero,
     ];
 
     /// The property that must catch this fault, and the number of steps of its minimal
@@ -82,10 +102,12 @@ impl RecordStoreFault {
             // remove a
             RecordStoreFault::RemoveEventForMissingKey => (p::OBSERVER_EVENTS, 1),
             // put a with a TTL of 1; advance 1; get a (or has_expired a) — for the
-            // last, evict_expired(0) instead of the get
+            // third, evict_expired(0) instead of the get, for the last
+            // for_each_boxed(…, true)
             RecordStoreFault::TtlIgnored
             | RecordStoreFault::TtlOffByOne
-            | RecordStoreFault::EvictExpiredIgnoresPercentage => (p::EXPIRY, 3),
+            | RecordStoreFault::EvictExpiredIgnoresPercentage
+            | RecordStoreFault::ForEachBackupVisitsExpired => (p::EXPIRY, 3),
             // under a default TTL: put a with a shorter TTL; advance; get a
             RecordStoreFault::RecordPolicyIgnoredUnderDefault => (p::EXPIRY_DEFAULTS, 3),
             // the next add fails; put a
@@ -98,6 +120,16 @@ impl RecordStoreFault {
             RecordStoreFault::OwnedCostDoubled => (p::COST, 1),
             // put a; put b; a walk at size 1
             RecordStoreFault::CursorRestarts => (p::CURSOR, 3),
+            // put a (under a max cost of 0 for the first, of less than a record's cost
+            // for the second)
+            RecordStoreFault::ShouldEvictWithoutLimit
+            | RecordStoreFault::ShouldEvictCountsEntries => (p::SHOULD_EVICT, 1),
+            // one op that notifies, clear or put a (each observer gets it twice)
+            RecordStoreFault::InitRegistersObserversAgain => (p::INIT, 1),
+            // nothing: init alone fires on_reset
+            RecordStoreFault::InitResetsStore => (p::INIT, 0),
+            // nothing: right after init, partition_id() is 0, not the partition given
+            RecordStoreFault::PartitionIdZero => (p::IDENTITY, 0),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! control).
 
 mod fault;
+mod registered_twice;
 mod update_as_put;
 
 use std::sync::Arc;
@@ -16,20 +17,24 @@ use storage_traits::{
 };
 
 pub use fault::RecordStoreFault;
+use registered_twice::RegisteredTwice;
 use update_as_put::UpdateAsPut;
 
 use crate::doubles::ManualClock;
 use crate::recordstore::RecordStoreParts;
 
 /// The reference store with one [`RecordStoreFault`], or none; it keeps its own handles
-/// on the injected data store, observers and clock to misbehave with.
+/// on the injected data store, observers, clock and settings to misbehave with.
 pub struct FaultyRecordStore {
     inner: DefaultRecordStore,
     fault: Option<RecordStoreFault>,
     data_store: Arc<dyn MapDataStore>,
     observers: CompositeMutationObserver,
+    /// The inner store's observers under [`RecordStoreFault::InitRegistersObserversAgain`].
+    registrations: Option<Arc<RegisteredTwice>>,
     clock: Arc<ManualClock>,
     default_expiry: ExpiryPolicy,
+    max_cost: u64,
 }
 
 impl FaultyRecordStore {
@@ -46,10 +51,16 @@ impl FaultyRecordStore {
     fn with(fault: Option<RecordStoreFault>, parts: RecordStoreParts) -> Self {
         let config = parts.config();
         let observers = CompositeMutationObserver::new(parts.observers.clone());
-        let inner_observers = if fault == Some(RecordStoreFault::PutInsteadOfUpdate) {
-            vec![Arc::new(UpdateAsPut(observers.clone())) as Arc<dyn MutationObserver>]
-        } else {
-            parts.observers
+        let registrations = (fault == Some(RecordStoreFault::InitRegistersObserversAgain))
+            .then(|| Arc::new(RegisteredTwice::new(observers.clone())));
+        let inner_observers = match (fault, &registrations) {
+            (Some(RecordStoreFault::PutInsteadOfUpdate), _) => {
+                vec![Arc::new(UpdateAsPut(observers.clone())) as Arc<dyn MutationObserver>]
+            }
+            (_, Some(registrations)) => {
+                vec![registrations.clone() as Arc<dyn MutationObserver>]
+            }
+            _ => parts.observers,
         };
         let inner = DefaultRecordStore::new(
             parts.map_name,
@@ -65,8 +76,10 @@ impl FaultyRecordStore {
             fault,
             data_store: parts.data_store,
             observers,
+            registrations,
             clock: parts.clock,
             default_expiry: parts.default_expiry,
+            max_cost: parts.max_cost,
         }
     }
 
@@ -97,6 +110,9 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn partition_id(&self) -> u32 {
+        if self.has(RecordStoreFault::PartitionIdZero) {
+            return 0;
+        }
         self.inner.partition_id()
     }
 
@@ -219,6 +235,12 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn for_each_boxed(&self, consumer: &mut dyn FnMut(&str, &Record), is_backup: bool) {
+        if self.has(RecordStoreFault::ForEachBackupVisitsExpired) && is_backup {
+            for (key, record) in self.inner.storage().snapshot_iter() {
+                consumer(&key, &record);
+            }
+            return;
+        }
         self.inner.for_each_boxed(consumer, is_backup);
     }
 
@@ -278,11 +300,26 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn should_evict(&self) -> bool {
-        self.inner.should_evict()
+        match self.fault {
+            Some(RecordStoreFault::ShouldEvictWithoutLimit) => {
+                self.inner.owned_entry_cost() > self.max_cost
+            }
+            Some(RecordStoreFault::ShouldEvictCountsEntries) => {
+                let records = u64::try_from(self.inner.size()).unwrap_or(u64::MAX);
+                self.max_cost > 0 && records > self.max_cost
+            }
+            _ => self.inner.should_evict(),
+        }
     }
 
     fn init(&mut self) {
         self.inner.init();
+        if let Some(registrations) = &self.registrations {
+            registrations.register_again();
+        }
+        if self.has(RecordStoreFault::InitResetsStore) {
+            self.inner.reset();
+        }
     }
 
     fn clear(&self, is_backup: bool) -> u32 {

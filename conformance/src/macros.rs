@@ -130,47 +130,41 @@ macro_rules! mutation_observer_conformance {
 macro_rules! map_data_store_conformance {
     ($name:ident, $factory:expr $(, $($option:tt)*)?) => {
         $crate::map_data_store_conformance!(
-            @options $name, [$factory], WriteThrough, [], [|c| c]; $($($option)*)?
+            @options $name, [$factory], WriteThrough, [check_data_store_property], [|c| c];
+            $($($option)*)?
         );
     };
-    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+    // `$check` is the check function and the argument it takes after the factory.
+    (@options $name:ident, $factory:tt, $kind:ident, $check:tt, $configure:tt;
         kind = $new:ident $(, $($rest:tt)*)?) => {
         $crate::map_data_store_conformance!(
-            @options $name, $factory, $new, $reopen, $configure; $($($rest)*)?
+            @options $name, $factory, $new, $check, $configure; $($($rest)*)?
         );
     };
-    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+    (@options $name:ident, $factory:tt, $kind:ident, $check:tt, $configure:tt;
         reopen = $new:expr $(, $($rest:tt)*)?) => {
         $crate::map_data_store_conformance!(
-            @options $name, $factory, $kind, [$new], $configure; $($($rest)*)?
+            @options $name, $factory, $kind,
+            [check_persistent_data_store_property, (stringify!($new), $new)], $configure;
+            $($($rest)*)?
         );
     };
-    (@options $name:ident, $factory:tt, $kind:ident, $reopen:tt, $configure:tt;
+    (@options $name:ident, $factory:tt, $kind:ident, $check:tt, $configure:tt;
         configure = $new:expr $(, $($rest:tt)*)?) => {
         $crate::map_data_store_conformance!(
-            @options $name, $factory, $kind, $reopen, [$new]; $($($rest)*)?
+            @options $name, $factory, $kind, $check, [$new]; $($($rest)*)?
         );
     };
-    (@options $name:ident, [$factory:expr], $kind:ident, [], [$configure:expr];) => {
+    (@options $name:ident, [$factory:expr], $kind:ident,
+        [$check:ident $(, $reopen:expr)?], [$configure:expr];) => {
         $crate::map_data_store_conformance!(@module $name, $configure, |id, config|
-            $crate::datastore::check_data_store_property(
+            $crate::datastore::$check(
                 id,
                 &config,
                 stringify!($factory),
                 $crate::datastore::DataStoreKind::$kind,
                 $factory,
-            )
-        );
-    };
-    (@options $name:ident, [$factory:expr], $kind:ident, [$reopen:expr], [$configure:expr];) => {
-        $crate::map_data_store_conformance!(@module $name, $configure, |id, config|
-            $crate::datastore::check_persistent_data_store_property(
-                id,
-                &config,
-                stringify!($factory),
-                $crate::datastore::DataStoreKind::$kind,
-                $factory,
-                (stringify!($reopen), $reopen),
+                $($reopen)?
             )
         );
     };

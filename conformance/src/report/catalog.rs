@@ -13,15 +13,18 @@ use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault};
 use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
+use crate::datastore::properties as data_store_properties;
 use crate::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
     reopen_write_behind, write_behind_over_memory,
 };
 use crate::doubles::FaultyDataStore;
 use crate::engine::{check_engine_property, properties as engine_properties};
+use crate::observer::properties as observer_properties;
 use crate::observer::{Adder, check_observer_property};
 use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
+use crate::recordstore::properties as record_store_properties;
 use crate::recordstore::{RecordStoreParts, check_record_store_property};
 
 /// What the report expects of an implementation.
@@ -67,22 +70,35 @@ impl std::fmt::Debug for Subject {
 }
 
 impl Subject {
+    /// A subject of `suite` whose `check` gets the property id, the settings and the
+    /// subject's name (which counterexamples print).
+    fn checked_by(
+        name: &str,
+        suite: &'static str,
+        properties: &'static [PropertyInfo],
+        role: Role,
+        check: impl Fn(&str, &RunConfig, &str) -> Result<Outcome, String> + Send + Sync + 'static,
+    ) -> Subject {
+        let subject = name.to_string();
+        Subject {
+            name: name.to_string(),
+            suite,
+            properties,
+            role,
+            check: Arc::new(move |id, config| check(id, config, &subject)),
+        }
+    }
+
     /// An engine subject: fresh engines from `factory`, checked by the engine suite.
     pub fn engine<E, F>(name: &str, role: Role, factory: F) -> Subject
     where
         E: storage_traits::StorageEngine,
         F: Fn() -> E + Send + Sync + Clone + 'static,
     {
-        let subject = name.to_string();
-        Subject {
-            name: name.to_string(),
-            suite: "StorageEngine",
-            properties: engine_properties::ALL,
-            role,
-            check: Arc::new(move |id, config| {
-                check_engine_property(id, config, &subject, factory.clone())
-            }),
-        }
+        let check = move |id: &str, config: &RunConfig, subject: &str| {
+            check_engine_property(id, config, subject, factory.clone())
+        };
+        Self::checked_by(name, "StorageEngine", engine_properties::ALL, role, check)
     }
 
     /// A data store subject of `kind`: fresh stores from `factory` on the suite's clock.
@@ -91,16 +107,16 @@ impl Subject {
         D: MapDataStore + 'static,
         F: Fn(Arc<ManualClock>) -> D + Send + Sync + Clone + 'static,
     {
-        let subject = name.to_string();
-        Subject {
-            name: name.to_string(),
-            suite: "MapDataStore",
-            properties: crate::datastore::properties::ALL,
+        let check = move |id: &str, config: &RunConfig, subject: &str| {
+            check_data_store_property(id, config, subject, kind, factory.clone())
+        };
+        Self::checked_by(
+            name,
+            "MapDataStore",
+            data_store_properties::ALL,
             role,
-            check: Arc::new(move |id, config| {
-                check_data_store_property(id, config, &subject, kind, factory.clone())
-            }),
-        }
+            check,
+        )
     }
 
     /// A persistent data store subject of `kind`: [`Subject::data_store`], with `reopen`
@@ -118,23 +134,17 @@ impl Subject {
         F: Fn(Arc<ManualClock>) -> D + Send + Sync + Clone + 'static,
         R: Fn(D, Arc<ManualClock>) -> anyhow::Result<D> + Send + Sync + Clone + 'static,
     {
-        let subject = name.to_string();
-        Subject {
-            name: name.to_string(),
-            suite: "MapDataStore",
-            properties: crate::datastore::properties::ALL,
+        let check = move |id: &str, config: &RunConfig, subject: &str| {
+            let reopen = (reopen_name, reopen.clone());
+            check_persistent_data_store_property(id, config, subject, kind, factory.clone(), reopen)
+        };
+        Self::checked_by(
+            name,
+            "MapDataStore",
+            data_store_properties::ALL,
             role,
-            check: Arc::new(move |id, config| {
-                check_persistent_data_store_property(
-                    id,
-                    config,
-                    &subject,
-                    kind,
-                    factory.clone(),
-                    (reopen_name, reopen.clone()),
-                )
-            }),
-        }
+            check,
+        )
     }
 
     /// A record store subject: stores from `factory`, given the parts the kit injects.
@@ -143,19 +153,17 @@ impl Subject {
         R: storage_traits::RecordStore + 'static,
         F: Fn(RecordStoreParts) -> R + Send + Sync + Clone + 'static,
     {
-        let subject = name.to_string();
-        Subject {
-            name: name.to_string(),
-            suite: "RecordStore",
-            properties: crate::recordstore::properties::ALL,
+        let check = move |id: &str, config: &RunConfig, subject: &str| {
+            let factory = factory.clone();
+            check_record_store_property(id, config, subject, move |parts| Box::new(factory(parts)))
+        };
+        Self::checked_by(
+            name,
+            "RecordStore",
+            record_store_properties::ALL,
             role,
-            check: Arc::new(move |id, config| {
-                let factory = factory.clone();
-                check_record_store_property(id, config, &subject, move |parts| {
-                    Box::new(factory(parts))
-                })
-            }),
-        }
+            check,
+        )
     }
 
     /// A composite observer subject: composites from `factory`, registering more
@@ -165,16 +173,16 @@ impl Subject {
         C: MutationObserver + 'static,
         F: Fn(Vec<Arc<dyn MutationObserver>>) -> C + Send + Sync + Clone + 'static,
     {
-        let subject = name.to_string();
-        Subject {
-            name: name.to_string(),
-            suite: "MutationObserver",
-            properties: crate::observer::properties::ALL,
+        let check = move |id: &str, config: &RunConfig, subject: &str| {
+            check_observer_property(id, config, subject, factory.clone(), Some((adder, "add")))
+        };
+        Self::checked_by(
+            name,
+            "MutationObserver",
+            observer_properties::ALL,
             role,
-            check: Arc::new(move |id, config| {
-                check_observer_property(id, config, &subject, factory.clone(), Some((adder, "add")))
-            }),
-        }
+            check,
+        )
     }
 }
 

@@ -12,7 +12,7 @@
 use std::time::{Duration, Instant};
 
 use storage_conformance::concurrent::store::{
-    CONCURRENT_EVENTS, CONCURRENT_METADATA, check_concurrent_record_store_property,
+    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
 };
 use storage_conformance::config::RunConfig;
 use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
@@ -122,9 +122,9 @@ fn record_store(runs: u32, wanted: &dyn Fn(String) -> bool) {
     if !wanted("correct".to_string()) {
         return;
     }
-    for property in [CONCURRENT_EVENTS, CONCURRENT_METADATA] {
+    for property in CONCURRENT_STORE_PROPERTIES {
         let passed = (0..runs.min(10))
-            .filter(|_| matches!(run(None, &property), Some(Outcome::Passed { .. })))
+            .filter(|_| matches!(run(None, property), Some(Outcome::Passed { .. })))
             .count();
         println!(
             "correct wrapper, `{}`: passed {passed}/{}",

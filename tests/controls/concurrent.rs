@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use storage_conformance::concurrent::store::{
-    CONCURRENT_EVENTS, CONCURRENT_METADATA, check_concurrent_record_store_property,
+    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
 };
 use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
 use storage_conformance::controls::concurrent_record_store::{
@@ -119,7 +119,7 @@ fn snapshot_repeating_an_overwritten_key_under_concurrent_writers() {
 fn store_outcome(
     property: &PropertyInfo,
     config: &storage_conformance::config::RunConfig,
-    factory: fn(RecordStoreParts) -> Box<dyn storage_traits::RecordStore>,
+    factory: impl Fn(RecordStoreParts) -> Box<dyn storage_traits::RecordStore> + Send + Sync + 'static,
 ) -> storage_conformance::outcome::Outcome {
     check_concurrent_record_store_property(property, config, "factory", factory)
         .unwrap_or_else(|e| panic!("{e}"))
@@ -127,15 +127,12 @@ fn store_outcome(
 }
 
 /// Asserts that the property targeting `fault` catches it within the race bound.
-fn assert_store_caught(
-    fault: ConcurrentStoreFault,
-    factory: fn(RecordStoreParts) -> Box<dyn storage_traits::RecordStore>,
-) {
+fn assert_store_caught(fault: ConcurrentStoreFault) {
     let property = fault.target();
     let outcome = store_outcome(
         &property,
         &config().concurrent_cases(CONTROL_CASES),
-        factory,
+        move |parts| Box::new(RacyRecordStore::new(fault, parts)),
     );
     let failure = outcome
         .failure()
@@ -147,27 +144,22 @@ fn assert_store_caught(
 
 #[test]
 fn record_store_deciding_on_put_or_on_update_from_a_read_before_the_write() {
-    assert_store_caught(ConcurrentStoreFault::EventFromStaleRead, |parts| {
-        Box::new(RacyRecordStore::new(
-            ConcurrentStoreFault::EventFromStaleRead,
-            parts,
-        ))
-    });
+    assert_store_caught(ConcurrentStoreFault::EventFromStaleRead);
 }
 
 #[test]
 fn record_store_writing_back_a_stale_record_on_touch() {
-    assert_store_caught(ConcurrentStoreFault::TouchWritesBackStaleRecord, |parts| {
-        Box::new(RacyRecordStore::new(
-            ConcurrentStoreFault::TouchWritesBackStaleRecord,
-            parts,
-        ))
-    });
+    assert_store_caught(ConcurrentStoreFault::TouchWritesBackStaleRecord);
+}
+
+#[test]
+fn record_store_put_returning_a_value_read_before_the_write() {
+    assert_store_caught(ConcurrentStoreFault::PutReturnsStaleValue);
 }
 
 #[test]
 fn record_stores_without_a_race_pass() {
-    for property in [&CONCURRENT_EVENTS, &CONCURRENT_METADATA] {
+    for property in CONCURRENT_STORE_PROPERTIES {
         let outcome = store_outcome(property, &config(), |parts| {
             Box::new(RacyRecordStore::correct(parts))
         });

@@ -2,14 +2,13 @@
 //! thread has joined, on the engine).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use storage_traits::{Record, StorageEngine};
 
 use super::clock::LogicalClock;
 use super::history::{Event, Observed};
-use super::keyed::{partition, render};
-use super::linearizability::{Verdict, check};
+use super::keyed::{linearizable_per_key, partition};
 use super::presence::Writes;
 use super::run::call;
 use crate::cursor::{Page, WalkTracker};
@@ -18,10 +17,6 @@ use crate::failure::Violation;
 
 /// The rules of the concurrent checks.
 pub mod rules {
-    /// Linearizability of single-key operations.
-    pub const LINEARIZABLE: &str = "put, get, remove and contains_key on one key are linearizable: each takes effect at one instant between its invocation and its response";
-    /// The checker ran out of time.
-    pub const UNDECIDED: &str = "the linearizability checker decides within its time budget (unknown is reported, never passed)";
     /// Snapshot: no duplicates.
     pub const SNAPSHOT_NO_DUPLICATES: &str =
         "a snapshot taken while writers run holds no key twice";
@@ -48,37 +43,11 @@ pub mod rules {
 /// Checks that the single-key operations of `history` are linearizable, key by key,
 /// within `budget` in all; returns the engine model after the linearizations found.
 pub fn linearizable(history: &[Event], budget: Duration) -> Result<EngineModel, Violation> {
-    let deadline = Instant::now() + budget;
+    let held = linearizable_per_key(partition(history), budget, |i| history[i].origin())?;
     let mut model = EngineModel::default();
-    for (key, sub) in partition(history) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match check(&sub.spec, &sub.calls, left) {
-            Verdict::Linearizable { final_state } => {
-                if let Some(record) = final_state.and_then(|n| sub.spec.records.get(n)) {
-                    model.put(&key, record.clone());
-                }
-            }
-            Verdict::NotLinearizable => {
-                return Err(Violation {
-                    rule: rules::LINEARIZABLE.to_string(),
-                    expected: format!(
-                        "an order of the calls on key {key:?}, each at one instant between its invocation and its response, in which each returns what a map returns"
-                    ),
-                    actual: format!("no such order exists for {}", render(&key, &sub, history)),
-                    step: None,
-                });
-            }
-            Verdict::Unknown => {
-                return Err(Violation {
-                    rule: rules::UNDECIDED.to_string(),
-                    expected: format!("a verdict within {budget:?}"),
-                    actual: format!(
-                        "unknown: the budget ran out on key {key:?} ({} calls)",
-                        sub.calls.len()
-                    ),
-                    step: None,
-                });
-            }
+    for (key, record) in held {
+        if let Some(record) = record {
+            model.put(&key, record);
         }
     }
     Ok(model)

@@ -3,44 +3,73 @@
 //! failure shows one key's sub-history only.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::fmt::{Debug, Write as _};
+use std::time::{Duration, Instant};
 
-use storage_traits::Record;
+use storage_traits::{Record, RecordValue};
 
 use super::history::{Event, Observed};
-use super::linearizability::{SequentialSpec, Timed};
+use super::linearizability::{SequentialSpec, Timed, Verdict, check};
 use crate::engine::EngineOp;
+use crate::failure::Violation;
 
-/// A single-key call with its observed result; records are numbered per key.
+/// What a key holds in a per-key model: compared with `same_as`, never with `==`, so
+/// that NaN equals itself and signed zeros differ.
+pub trait Held: Clone + Debug {
+    /// Whether the two are the same, bit for bit.
+    fn same(&self, other: &Self) -> bool;
+}
+
+impl Held for Record {
+    fn same(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+}
+
+impl Held for RecordValue {
+    fn same(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+}
+
+/// A single-key call with its observed result; what is put is numbered per key.
 #[derive(Debug, Clone)]
-pub enum KeyCall {
+pub enum KeyCall<T = Record> {
     /// `put(record)` returned `previous`.
     Put {
         /// Number of the record put.
         record: usize,
         /// What `put` returned.
-        previous: Option<Record>,
+        previous: Option<T>,
     },
     /// `get` returned this.
-    Get(Option<Record>),
+    Get(Option<T>),
     /// `remove` returned this.
-    Remove(Option<Record>),
+    Remove(Option<T>),
     /// `contains_key` returned this.
     Contains(bool),
 }
 
-/// The sequential model of one key: the engine model's map restricted to the key, its
-/// state the number of the record held (records that are the same share a number, so
-/// the memo recognises equal states).
-#[derive(Debug, Clone, Default)]
-pub struct KeySpec {
+/// The sequential model of one key: a map restricted to the key, its state the number
+/// of the record held (records that are the same share a number, so the memo
+/// recognises equal states).
+#[derive(Debug, Clone)]
+pub struct KeySpec<T = Record> {
     /// The distinct records put to the key, by number.
-    pub records: Vec<Record>,
+    pub records: Vec<T>,
 }
 
-impl KeySpec {
+impl<T> Default for KeySpec<T> {
+    fn default() -> Self {
+        Self {
+            records: Vec::new(),
+        }
+    }
+}
+
+impl<T: Held> KeySpec<T> {
     /// The number of `record`, added if new.
-    fn intern(&mut self, record: &Record) -> usize {
+    pub fn intern(&mut self, record: &T) -> usize {
         if let Some(found) = self.number(record) {
             return found;
         }
@@ -49,28 +78,28 @@ impl KeySpec {
     }
 
     /// The number of `record`, if it was put to the key.
-    pub fn number(&self, record: &Record) -> Option<usize> {
-        self.records.iter().position(|r| r.same_as(record))
+    pub fn number(&self, record: &T) -> Option<usize> {
+        self.records.iter().position(|r| r.same(record))
     }
 
-    fn holds(&self, state: Option<usize>, observed: Option<&Record>) -> bool {
-        match (state, observed) {
+    fn holds(&self, state: Option<usize>, observed: Option<&T>) -> bool {
+        match (state.and_then(|n| self.records.get(n)), observed) {
             (None, None) => true,
-            (Some(number), Some(record)) => self.records[number].same_as(record),
+            (Some(held), Some(record)) => held.same(record),
             _ => false,
         }
     }
 }
 
-impl SequentialSpec for KeySpec {
+impl<T: Held> SequentialSpec for KeySpec<T> {
     type State = Option<usize>;
-    type Call = KeyCall;
+    type Call = KeyCall<T>;
 
     fn initial(&self) -> Option<usize> {
         None
     }
 
-    fn apply(&self, state: &Option<usize>, call: &KeyCall) -> Option<Option<usize>> {
+    fn apply(&self, state: &Option<usize>, call: &KeyCall<T>) -> Option<Option<usize>> {
         let state = *state;
         match call {
             KeyCall::Put { record, previous } => self
@@ -84,14 +113,36 @@ impl SequentialSpec for KeySpec {
 }
 
 /// One key's sub-history.
-#[derive(Debug, Clone, Default)]
-pub struct KeyHistory {
+#[derive(Debug, Clone)]
+pub struct KeyHistory<T = Record> {
     /// The key's model, with its records.
-    pub spec: KeySpec,
+    pub spec: KeySpec<T>,
     /// The key's calls, timed.
-    pub calls: Vec<Timed<KeyCall>>,
+    pub calls: Vec<Timed<KeyCall<T>>>,
     /// For each call, the index of its event in the whole history.
     pub events: Vec<usize>,
+}
+
+impl<T> Default for KeyHistory<T> {
+    fn default() -> Self {
+        Self {
+            spec: KeySpec::default(),
+            calls: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
+
+impl<T: Held> KeyHistory<T> {
+    /// Adds the call of event `index`, made from `invoked` to `returned`.
+    pub fn push(&mut self, call: KeyCall<T>, index: usize, (invoked, returned): (u64, u64)) {
+        self.calls.push(Timed {
+            call,
+            invoked,
+            returned,
+        });
+        self.events.push(index);
+    }
 }
 
 /// Splits the single-key operations of `history` by key.
@@ -110,18 +161,13 @@ pub fn partition(history: &[Event]) -> BTreeMap<String, KeyHistory> {
             (EngineOp::ContainsKey(_), Observed::Flag(present)) => KeyCall::Contains(*present),
             _ => continue,
         };
-        sub.calls.push(Timed {
-            call,
-            invoked: event.invoked,
-            returned: event.returned,
-        });
-        sub.events.push(index);
+        sub.push(call, index, (event.invoked, event.returned));
     }
     keys
 }
 
 /// A record as `r<n>` when it was put to the key, else in full.
-fn record_name(spec: &KeySpec, record: Option<&Record>) -> String {
+fn record_name<T: Held>(spec: &KeySpec<T>, record: Option<&T>) -> String {
     match record {
         None => "None".to_string(),
         Some(record) => spec
@@ -131,8 +177,9 @@ fn record_name(spec: &KeySpec, record: Option<&Record>) -> String {
 }
 
 /// The key's sub-history, one call per line in invocation order, with the clock ticks
-/// of its invocation and response, then the records it names.
-pub fn render(key: &str, sub: &KeyHistory, history: &[Event]) -> String {
+/// of its invocation and response and where each call ran (`origin` of its event's
+/// index), then the records it names.
+pub fn render<T: Held>(key: &str, sub: &KeyHistory<T>, origin: impl Fn(usize) -> String) -> String {
     let mut order: Vec<usize> = (0..sub.calls.len()).collect();
     order.sort_by_key(|&i| sub.calls[i].invoked);
     let mut text = format!("the calls on key {key:?} (clock ticks at invocation..response):");
@@ -156,13 +203,68 @@ pub fn render(key: &str, sub: &KeyHistory, history: &[Event]) -> String {
             "\n      [{:>4}..{:>4}] {:<20} {call}",
             timed.invoked,
             timed.returned,
-            history[sub.events[i]].origin()
+            origin(sub.events[i])
         );
     }
     for (number, record) in sub.spec.records.iter().enumerate() {
         let _ = write!(text, "\n      r{number} = {record:?}");
     }
     text
+}
+
+/// Checks each key's sub-history of `keys` against a map restricted to the key, within
+/// `budget` in all, and returns what each key holds after the linearization found.
+/// `origin` names where the call of an event index ran, for the report.
+///
+/// # Errors
+/// The first key with no linearization ([`rules::LINEARIZABLE`]), or whose check ran out
+/// of time ([`rules::UNDECIDED`]).
+pub fn linearizable_per_key<T: Held>(
+    keys: BTreeMap<String, KeyHistory<T>>,
+    budget: Duration,
+    origin: impl Fn(usize) -> String,
+) -> Result<BTreeMap<String, Option<T>>, Violation> {
+    let deadline = Instant::now() + budget;
+    let mut held = BTreeMap::new();
+    for (key, sub) in keys {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match check(&sub.spec, &sub.calls, left) {
+            Verdict::Linearizable { final_state } => {
+                let record = final_state.and_then(|n| sub.spec.records.get(n)).cloned();
+                held.insert(key, record);
+            }
+            Verdict::NotLinearizable => {
+                return Err(Violation {
+                    rule: rules::LINEARIZABLE.to_string(),
+                    expected: format!(
+                        "an order of the calls on key {key:?}, each at one instant between its invocation and its response, in which each returns what a map returns"
+                    ),
+                    actual: format!("no such order exists for {}", render(&key, &sub, &origin)),
+                    step: None,
+                });
+            }
+            Verdict::Unknown => {
+                return Err(Violation {
+                    rule: rules::UNDECIDED.to_string(),
+                    expected: format!("a verdict within {budget:?}"),
+                    actual: format!(
+                        "unknown: the budget ran out on key {key:?} ({} calls)",
+                        sub.calls.len()
+                    ),
+                    step: None,
+                });
+            }
+        }
+    }
+    Ok(held)
+}
+
+/// The rules of the per-key linearizability check.
+pub mod rules {
+    /// Linearizability of single-key operations.
+    pub const LINEARIZABLE: &str = "the calls on one key are linearizable: each takes effect at one instant between its invocation and its response, and returns what a map returns there";
+    /// The checker ran out of time.
+    pub const UNDECIDED: &str = "the linearizability checker decides within its time budget (unknown is reported, never passed)";
 }
 
 #[cfg(test)]
@@ -203,7 +305,7 @@ mod tests {
             check(&a.spec, &a.calls, std::time::Duration::from_secs(1)),
             Verdict::NotLinearizable
         );
-        let text = render("a", a, &history);
+        let text = render("a", a, |i| history[i].origin());
         assert!(text.contains("thread 1, step 1"), "{text}");
         assert!(text.contains("put(r0) -> None"), "{text}");
     }

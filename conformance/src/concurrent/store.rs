@@ -8,7 +8,7 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::RecordStore;
 
 use super::scenario::ConcurrentScenario;
-use super::store_checks::{events_consistent, metadata_kept};
+use super::store_checks::{events_consistent, metadata_kept, values_linearizable};
 use super::store_ops::{puts_and_touches, writes_and_reads};
 use super::store_run::run_tasks;
 use crate::config::RunConfig;
@@ -33,8 +33,19 @@ pub const CONCURRENT_METADATA: PropertyInfo = PropertyInfo {
     requires: CORE,
 };
 
+/// The values returned under concurrent writes.
+pub const CONCURRENT_LINEARIZABLE: PropertyInfo = PropertyInfo {
+    id: "recordstore_concurrent_linearizable",
+    rule: "under concurrent puts, removes and gets, the values put and remove replace and get reads are linearizable key by key against a map",
+    requires: CORE,
+};
+
 /// Every concurrent record-store property.
-pub const ALL: &[PropertyInfo] = &[CONCURRENT_EVENTS, CONCURRENT_METADATA];
+pub const ALL: &[PropertyInfo] = &[
+    CONCURRENT_EVENTS,
+    CONCURRENT_METADATA,
+    CONCURRENT_LINEARIZABLE,
+];
 
 /// Whether `id` is a concurrent record-store property.
 pub fn is_concurrent_store_property(id: &str) -> bool {
@@ -81,7 +92,8 @@ where
             .build()
             .map_err(|e| format!("the kit could not start tokio: {e}"))?,
     );
-    let metadata = property.id == CONCURRENT_METADATA.id;
+    let id = property.id;
+    let budget = config.concurrency.checker_budget;
     let repetitions = config.concurrency.repetitions;
     let check: CaseCheck<ConcurrentScenario<RecordStoreOp>> = Arc::new(move |scenario, tracker| {
         runtime.block_on(async {
@@ -100,8 +112,10 @@ where
                 let store = Arc::new(store);
                 let history = run_tasks(&store, scenario, tracker).await;
                 let keys = scenario.keys();
-                if metadata {
+                if id == CONCURRENT_METADATA.id {
                     metadata_kept(&**store, &history, &keys).await?;
+                } else if id == CONCURRENT_LINEARIZABLE.id {
+                    values_linearizable(&history, budget)?;
                 } else {
                     events_consistent(&**store, &history, &kit.log.events(), &keys).await?;
                 }

@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use storage_traits::{RecordStore, RecordValue};
 
+use super::keyed::{KeyCall, KeyHistory, linearizable_per_key};
 use super::store_history::{StoreEvent, StoreResult};
 use crate::doubles::{Call, Event};
 use crate::failure::Violation;
@@ -65,6 +67,39 @@ pub fn all_ok(history: &[StoreEvent]) -> Result<(), Violation> {
         Some(event) => Err(Violation::at(event.step, rules::OK, "Ok", event.describe())),
         None => Ok(()),
     }
+}
+
+/// Splits the client puts, removes and gets of `history` by key, as calls on a map of
+/// values: a `get` is judged by the value of the record it returned.
+fn partition(history: &[StoreEvent]) -> BTreeMap<String, KeyHistory<RecordValue>> {
+    let mut keys: BTreeMap<String, KeyHistory<RecordValue>> = BTreeMap::new();
+    for (index, event) in history.iter().enumerate() {
+        let Some(key) = event.op.key() else { continue };
+        let sub = keys.entry(key.to_string()).or_default();
+        let call = match (&event.op, &event.result) {
+            (RecordStoreOp::Put { value, .. }, StoreResult::Value(previous)) => KeyCall::Put {
+                record: sub.spec.intern(value),
+                previous: previous.clone(),
+            },
+            (RecordStoreOp::Remove { .. }, StoreResult::Value(removed)) => {
+                KeyCall::Remove(removed.clone())
+            }
+            (RecordStoreOp::Get { .. }, StoreResult::Record(record)) => {
+                KeyCall::Get(record.as_ref().map(|r| r.value.clone()))
+            }
+            _ => continue,
+        };
+        sub.push(call, index, (event.invoked, event.returned));
+    }
+    keys
+}
+
+/// Every call returned `Ok`, and the values `put`, `remove` and `get` returned are
+/// linearizable key by key, within `budget`, against a map of values (the data store is
+/// null, so nothing loads).
+pub fn values_linearizable(history: &[StoreEvent], budget: Duration) -> Result<(), Violation> {
+    all_ok(history)?;
+    linearizable_per_key(partition(history), budget, |i| history[i].origin()).map(drop)
 }
 
 /// What a key's notifications say it holds.

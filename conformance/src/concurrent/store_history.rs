@@ -36,6 +36,11 @@ pub struct StoreEvent {
 }
 
 impl StoreEvent {
+    /// Where the call ran, for reports.
+    pub fn origin(&self) -> String {
+        format!("task {}, step {}", self.task, self.step)
+    }
+
     /// The call and its result on one line, for reports.
     pub fn describe(&self) -> String {
         let call = match &self.op {
@@ -55,8 +60,10 @@ impl StoreEvent {
             StoreResult::Nothing => "()".to_string(),
         };
         format!(
-            "[{:>4}..{:>4}] task {}, step {}: {call} -> {result}",
-            self.invoked, self.returned, self.task, self.step
+            "[{:>4}..{:>4}] {}: {call} -> {result}",
+            self.invoked,
+            self.returned,
+            self.origin()
         )
     }
 }

@@ -24,21 +24,29 @@ pub enum ConcurrentStoreFault {
     /// A touching `get` reads the record, then writes it back with one more hit in a
     /// separate step: a concurrent put's version bump or another touch's hit is lost.
     TouchWritesBackStaleRecord,
+    /// A primary `put` returns a value read before the write instead of the one the
+    /// write replaced (its notifications are right): two concurrent puts of a new key
+    /// both return `None`.
+    PutReturnsStaleValue,
 }
 
 impl ConcurrentStoreFault {
     /// Every concurrency fault of record stores.
-    pub const ALL: [ConcurrentStoreFault; 2] = [
+    pub const ALL: [ConcurrentStoreFault; 3] = [
         ConcurrentStoreFault::EventFromStaleRead,
         ConcurrentStoreFault::TouchWritesBackStaleRecord,
+        ConcurrentStoreFault::PutReturnsStaleValue,
     ];
 
     /// The property that must catch this fault.
     pub fn target(self) -> PropertyInfo {
-        use crate::concurrent::store::{CONCURRENT_EVENTS, CONCURRENT_METADATA};
+        use crate::concurrent::store::{
+            CONCURRENT_EVENTS, CONCURRENT_LINEARIZABLE, CONCURRENT_METADATA,
+        };
         match self {
             ConcurrentStoreFault::EventFromStaleRead => CONCURRENT_EVENTS,
             ConcurrentStoreFault::TouchWritesBackStaleRecord => CONCURRENT_METADATA,
+            ConcurrentStoreFault::PutReturnsStaleValue => CONCURRENT_LINEARIZABLE,
         }
     }
 }
@@ -94,7 +102,8 @@ impl MutationObserver for WithoutPrimaryWrites {
 ///
 /// The wrapper sends the primary `on_put` and `on_update` itself, deciding between them
 /// from the replaced value the write returns (or, with
-/// [`ConcurrentStoreFault::EventFromStaleRead`], from a read made before the write).
+/// [`ConcurrentStoreFault::EventFromStaleRead`], from a read made before the write,
+/// which [`ConcurrentStoreFault::PutReturnsStaleValue`] returns instead).
 /// Puts and removes hold a lock of the wrapper from the write to its notifications, so
 /// the notifications follow the order of the writes: the fault is the one race.
 pub struct RacyRecordStore {
@@ -184,13 +193,18 @@ impl RecordStore for RacyRecordStore {
         provenance: CallerProvenance,
     ) -> anyhow::Result<Option<RecordValue>> {
         let seen = self.inner.storage().get(key).map(|r| r.value);
-        let stale = self.has(ConcurrentStoreFault::EventFromStaleRead);
-        if stale {
+        let stale_event = self.has(ConcurrentStoreFault::EventFromStaleRead);
+        let stale_return = self.has(ConcurrentStoreFault::PutReturnsStaleValue);
+        if stale_event || stale_return {
             Self::widen_race_window().await;
         }
         let _order = self.order.lock().await;
         let old = self.inner.put(key, value, expiry, provenance).await?;
-        let before = if stale { seen } else { old.clone() };
+        let (before, returned) = match (stale_event, stale_return) {
+            (true, _) => (seen, old),
+            (_, true) => (old, seen),
+            _ => (old.clone(), old),
+        };
         if let Some(record) = self.inner.storage().get(key) {
             match &before {
                 None => self.observers.on_put(key, &record, None, false),
@@ -200,7 +214,7 @@ impl RecordStore for RacyRecordStore {
                 }
             }
         }
-        Ok(old)
+        Ok(returned)
     }
 
     async fn remove(

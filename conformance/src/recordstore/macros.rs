@@ -41,7 +41,8 @@ macro_rules! record_store_conformance {
                 recordstore_init,
                 recordstore_identity,
                 recordstore_concurrent_events,
-                recordstore_concurrent_metadata
+                recordstore_concurrent_metadata,
+                recordstore_concurrent_linearizable
         );
     };
 }

@@ -122,4 +122,5 @@ pub const ALL: &[PropertyInfo] = &[
     IDENTITY,
     crate::concurrent::store::CONCURRENT_EVENTS,
     crate::concurrent::store::CONCURRENT_METADATA,
+    crate::concurrent::store::CONCURRENT_LINEARIZABLE,
 ];

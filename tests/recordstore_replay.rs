@@ -1,5 +1,6 @@
 //! A record-store counterexample is Rust code that replays: the code pasted below is the
-//! rendering of a case with every kind of op, and it compiles and runs with nothing but
+//! rendering of a case with every kind of op, and of a case whose cost limit is measured
+//! on a probe store, and it compiles and runs with nothing but
 //! `use storage_conformance::replay::*;` and the trait in scope.
 
 use storage_conformance::engine::PageKind;
@@ -76,6 +77,24 @@ fn every_op() -> RecordStoreScenario {
     }
 }
 
+/// A case whose cost limit is measured on a probe store after its first two ops.
+fn measured_limit() -> RecordStoreScenario {
+    let put = |key: &str| RecordStoreOp::Put {
+        key: key.to_string(),
+        value: lww(Value::Int(1), ts(1, 0, "n")),
+        expiry: expiry(0, 0),
+        provenance: CallerProvenance::Client,
+    };
+    RecordStoreScenario {
+        max_cost_after: Some(2),
+        map_name: "orders".to_string(),
+        ..RecordStoreScenario::new(
+            Backend::InMemory,
+            vec![put("a"), put("b"), RecordStoreOp::Advance(1), put("c")],
+        )
+    }
+}
+
 /// Layout aside (whitespace, trailing commas), since rustfmt lays out the pasted code.
 fn squeezed(code: &str) -> String {
     let bare: String = code.chars().filter(|c| !c.is_whitespace()).collect();
@@ -89,6 +108,16 @@ fn the_pasted_code_is_the_rendering() {
     assert!(
         squeezed(this_file).contains(&squeezed(&rendered)),
         "paste the new rendering into `the_rendering_replays`:\n{rendered}"
+    );
+}
+
+#[test]
+fn the_pasted_probe_is_the_rendering() {
+    let rendered = measured_limit().to_rust(SUBJECT, Some(3));
+    let this_file = include_str!("recordstore_replay.rs");
+    assert!(
+        squeezed(this_file).contains(&squeezed(&rendered)),
+        "paste the new rendering into `the_probe_replays`:\n{rendered}"
     );
 }
 
@@ -156,5 +185,70 @@ fn the_rendering_replays() {
         let _ = s.clear(false);
         s.reset();
         s.destroy();
+    });
+}
+
+#[test]
+fn the_probe_replays() {
+    // Pasted from `measured_limit().to_rust(SUBJECT, Some(3))`.
+    use storage_conformance::replay::*;
+    use storage_traits::RecordStore;
+    let rt = record_store_runtime().expect("a tokio runtime");
+    rt.block_on(async {
+        let factory = |parts: RecordStoreParts| Box::new(parts.into_default_record_store());
+        // The cost limit: what a store from the same factory costs after its first 2 ops.
+        let max_cost = {
+            let (mut parts, _kit) = record_store_parts(Backend::InMemory).expect("the kit's parts");
+            parts.map_name = "orders".to_string();
+            let mut s = factory(parts);
+            s.init();
+            let _ = s
+                .put(
+                    "a",
+                    lww(Value::Int(1), ts(1, 0, "n")),
+                    ExpiryPolicy::NONE,
+                    CallerProvenance::Client,
+                )
+                .await;
+            let _ = s
+                .put(
+                    "b",
+                    lww(Value::Int(1), ts(1, 0, "n")),
+                    ExpiryPolicy::NONE,
+                    CallerProvenance::Client,
+                )
+                .await;
+            s.owned_entry_cost()
+        };
+        let (mut parts, kit) = record_store_parts(Backend::InMemory).expect("the kit's parts");
+        parts.map_name = "orders".to_string();
+        parts.max_cost = max_cost;
+        let mut s = factory(parts);
+        s.init();
+        let _ = s
+            .put(
+                "a",
+                lww(Value::Int(1), ts(1, 0, "n")),
+                ExpiryPolicy::NONE,
+                CallerProvenance::Client,
+            )
+            .await;
+        let _ = s
+            .put(
+                "b",
+                lww(Value::Int(1), ts(1, 0, "n")),
+                ExpiryPolicy::NONE,
+                CallerProvenance::Client,
+            )
+            .await;
+        kit.clock.advance(1);
+        let _ = s
+            .put(
+                "c",
+                lww(Value::Int(1), ts(1, 0, "n")),
+                ExpiryPolicy::NONE,
+                CallerProvenance::Client,
+            )
+            .await; // <- the rule breaks here
     });
 }

@@ -206,3 +206,24 @@ fn partition_id_always_zero() {
     // no op: right after init, partition_id() is 0, not the partition given
     assert_record_store_caught(RecordStoreFault::PartitionIdZero, properties::IDENTITY, 0);
 }
+
+#[test]
+fn data_store_calls_naming_a_fixed_map() {
+    // for a map other than "map": put a, whose add names "map"
+    assert_record_store_caught(
+        RecordStoreFault::DataStoreMapNameFixed,
+        properties::PROVENANCE,
+        1,
+    );
+}
+
+#[test]
+fn should_evict_already_at_the_limit() {
+    // under a limit measured as the cost of a store after put a: put a; should_evict()
+    // is true at the limit
+    assert_record_store_caught(
+        RecordStoreFault::ShouldEvictAtLimit,
+        properties::SHOULD_EVICT,
+        1,
+    );
+}

@@ -4,7 +4,9 @@
 /// `RecordStore` property, each run on fresh stores from `$factory`, a function from
 /// the kit's [`RecordStoreParts`](crate::recordstore::RecordStoreParts) to a
 /// `Box` of the store under test. The kit calls `init()` once on each store before its
-/// first operation.
+/// first operation. The factory may be called twice in a case: some
+/// `recordstore_should_evict` cases first build a probe store, over fresh parts, to
+/// measure the cost limit of the store under test.
 ///
 /// ```ignore
 /// record_store_conformance!(my_store, |parts: RecordStoreParts| Box::new(MyStore::new(parts)));

@@ -5,8 +5,11 @@
 //! [`check_record_store_property`] to get an [`Outcome`] as a value. Every case builds
 //! fresh [`RecordStoreParts`] (an engine, the kit's
 //! [`FaultyDataStore`](crate::doubles::FaultyDataStore) around the case's [`Backend`],
-//! recording observers, a manual clock and the map's settings), hands them to the
-//! factory, and calls `init()` once on the store before the first op.
+//! recording observers, a manual clock and the map's settings: a name and partition
+//! drawn per case, a default expiry policy, a cost limit), hands them to the factory,
+//! and calls `init()` once on the store before the first op. Where a
+//! `recordstore_should_evict` case measures its cost limit, the factory also builds a
+//! probe store first, over fresh parts of its own.
 
 mod after;
 mod checks;
@@ -18,6 +21,7 @@ mod model;
 mod ops;
 mod parts;
 mod persisted;
+mod probe;
 pub mod properties;
 mod run;
 mod scenario;
@@ -151,9 +155,11 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, 
 
 /// Checks the record-store property `id` on fresh stores from `factory`, which turns
 /// the kit's parts into the store under test; the kit calls `init()` on each before
-/// its first op. `subject` is the factory's source text, used in the printed
-/// counterexample. An unknown id, or a runtime the kit cannot build, is a failure to
-/// run, reported as `Err`.
+/// its first op. A `recordstore_should_evict` case whose cost limit is measured calls
+/// `factory` twice: once for a probe store that runs the case's first ops (its cost is
+/// the limit), then for the store under test. `subject` is the factory's source text,
+/// used in the printed counterexample. An unknown id, or a runtime the kit cannot
+/// build, is a failure to run, reported as `Err`.
 pub fn check_record_store_property<R, F>(
     id: &str,
     config: &RunConfig,
@@ -181,13 +187,14 @@ where
     let check: CaseCheck<RecordStoreScenario> = Arc::new(
         move |scenario: &RecordStoreScenario, tracker: &StepTracker| {
             runtime.block_on(async {
+                let scenario = probe::with_measured_limit(scenario, &factory, tracker).await?;
                 let (parts, kit) = scenario
                     .parts()
                     .map_err(|e| Violation::at(0, rules::KIT_SETUP, "the parts", e.to_string()))?;
                 let mut store = factory(parts);
                 // The lifecycle a record-store factory follows: construct, init, use.
                 store.init();
-                run_record_store_case(store.as_ref(), &kit, scenario, checks, tracker).await
+                run_record_store_case(store.as_ref(), &kit, &scenario, checks, tracker).await
             })
         },
     );

@@ -13,10 +13,11 @@ use storage_traits::{ExpiryPolicy, MapDataStore, MutationObserver, StorageEngine
 use crate::doubles::{EventLog, FaultyDataStore, ManualClock};
 use crate::render::ToRust;
 
-/// The map name every injected part is set up for.
+/// The map name of [`record_store_parts`], and the first a case draws (cases draw
+/// others too, so a store must name its own map in its data-store calls).
 pub const MAP_NAME: &str = "map";
 
-/// The partition id every injected part is set up for.
+/// The partition id of [`record_store_parts`], and the first a case draws.
 pub const PARTITION_ID: u32 = 7;
 
 /// How many [`RecordingObserver`](crate::doubles::RecordingObserver)s the kit injects;

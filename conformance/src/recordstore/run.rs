@@ -34,7 +34,9 @@ pub(super) struct CaseRun<'a, R: RecordStore + ?Sized> {
 
 /// Runs the ops of `scenario` on `store`, fresh from the factory over the parts `kit`
 /// handles and just initialized, checking `checks` right away and after every op;
-/// returns the first broken rule.
+/// returns the first broken rule. The cost limit is `scenario.max_cost` as it is: a
+/// limit to measure ([`RecordStoreScenario::max_cost_after`]) is measured before, by
+/// [`check_record_store_property`](super::check_record_store_property).
 pub async fn run_record_store_case<R: RecordStore + ?Sized>(
     store: &R,
     kit: &RecordStoreKit,

@@ -118,14 +118,39 @@ fn advance() -> BoxedStrategy<RecordStoreOp> {
     (1i64..=10).prop_map(RecordStoreOp::Advance).boxed()
 }
 
+/// The map names a case draws: the kit's default first, so shrinking goes back to it,
+/// then others, non-ASCII included. A store that names some constant map in its
+/// data-store calls instead of its own meets them in most cases.
+fn map_names() -> Vec<&'static str> {
+    vec![MAP_NAME, "orders", "ünïcödé map"]
+}
+
+/// The partitions a case draws: the kit's default first, then the edges.
+fn partitions() -> Vec<u32> {
+    vec![PARTITION_ID, 0, 1, 270, u32::MAX]
+}
+
+/// A case over one of `backends`, for a map name and partition drawn per case, with
+/// ops from `op`.
 fn scenario(
     backends: &[Backend],
     op: impl Strategy<Value = RecordStoreOp>,
 ) -> impl Strategy<Value = RecordStoreScenario> {
     // Every op strategy is boxed: unboxed, a union's value tree holds every arm's tree
     // inline and overflows a test thread's stack in debug builds.
-    (select(backends.to_vec()), vec(op, 0..=MAX_OPS))
-        .prop_map(|(backend, ops)| RecordStoreScenario::new(backend, ops))
+    (
+        select(backends.to_vec()),
+        vec(op, 0..=MAX_OPS),
+        select(map_names()),
+        select(partitions()),
+    )
+        .prop_map(
+            |(backend, ops, map_name, partition_id)| RecordStoreScenario {
+                map_name: map_name.to_string(),
+                partition_id,
+                ..RecordStoreScenario::new(backend, ops)
+            },
+        )
 }
 
 /// Every value-level op, over every backend.
@@ -366,13 +391,25 @@ pub fn costs() -> impl Strategy<Value = RecordStoreScenario> {
     )
 }
 
+/// The cost limit of a case: fixed, or measured on a probe store after this many of
+/// the case's first ops (see [`RecordStoreScenario::max_cost_after`]).
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    Fixed(u64),
+    After(usize),
+}
+
 /// Every op that changes memory, under a cost limit drawn per case: none (0), about a
-/// record's cost or less, or a few records' cost.
+/// record's cost or less, a few records' cost, or exactly the cost the store has after
+/// its first few ops (measured on a probe store: the kit cannot predict costs, and a
+/// limit met exactly is where `>` and `>=` part).
 pub fn cost_limits() -> impl Strategy<Value = RecordStoreScenario> {
-    let max_cost = prop_oneof![
-        1 => Just(0u64),
-        3 => 1u64..=256,
-        3 => 257u64..=2048,
+    // The fixed limits come first, so that shrinking tries them before a measured one.
+    let limit = prop_oneof![
+        1 => Just(Limit::Fixed(0)),
+        3 => (1u64..=256).prop_map(Limit::Fixed),
+        3 => (257u64..=2048).prop_map(Limit::Fixed),
+        3 => (1usize..=8).prop_map(Limit::After),
     ];
     let ops = prop_oneof![
         6 => put(),
@@ -390,11 +427,17 @@ pub fn cost_limits() -> impl Strategy<Value = RecordStoreScenario> {
             &[Backend::InMemory, Backend::Null, Backend::WriteBehind],
             ops,
         ),
-        max_cost,
+        limit,
     )
-        .prop_map(|(scenario, max_cost)| RecordStoreScenario {
-            max_cost,
-            ..scenario
+        .prop_map(|(scenario, limit)| match limit {
+            Limit::Fixed(max_cost) => RecordStoreScenario {
+                max_cost,
+                ..scenario
+            },
+            Limit::After(steps) => RecordStoreScenario {
+                max_cost_after: Some(steps.min(scenario.ops.len())),
+                ..scenario
+            },
         })
 }
 
@@ -417,11 +460,9 @@ pub fn after_init() -> impl Strategy<Value = RecordStoreScenario> {
     )
 }
 
-/// Every kind of op, on a store for a map name and partition drawn per case (the
-/// kit's defaults first, so shrinking goes back to them).
+/// Every kind of op, on a store for a map name and partition drawn per case (as every
+/// case draws them).
 pub fn identities() -> impl Strategy<Value = RecordStoreScenario> {
-    let names = vec![MAP_NAME, "orders", "ünïcödé map"];
-    let partitions = vec![PARTITION_ID, 0, 1, 270, u32::MAX];
     let ops = prop_oneof![
         4 => put(),
         2 => get(),
@@ -435,16 +476,7 @@ pub fn identities() -> impl Strategy<Value = RecordStoreScenario> {
         1 => Just(RecordStoreOp::Destroy),
         1 => Just(RecordStoreOp::SoftFlush),
     ];
-    (
-        scenario(&[Backend::InMemory, Backend::Null], ops),
-        select(names),
-        select(partitions),
-    )
-        .prop_map(|(scenario, map_name, partition_id)| RecordStoreScenario {
-            map_name: map_name.to_string(),
-            partition_id,
-            ..scenario
-        })
+    scenario(&[Backend::InMemory, Backend::Null], ops)
 }
 
 /// Writes, removals and touching reads interleaved with the pages of walks, and whole

@@ -190,19 +190,34 @@ fn map_settings_and_init_are_rendered_into_the_replay() {
 
 #[test]
 fn the_settings_mixes_draw_limits_names_and_partitions() {
-    let limits: Vec<u64> = sample(&strategies::cost_limits(), 200)
-        .iter()
-        .map(|c| c.max_cost)
-        .collect();
+    let limited = sample(&strategies::cost_limits(), 200);
+    let drawn = |c: &&RecordStoreScenario| c.max_cost_after.is_none();
+    let limits: Vec<u64> = limited.iter().filter(drawn).map(|c| c.max_cost).collect();
     assert!(limits.contains(&0), "never without a limit");
     assert!(limits.iter().any(|&m| m > 0), "never with a limit");
-    let identities = sample(&strategies::identities(), 200);
-    assert!(identities.iter().any(|c| c.map_name != super::MAP_NAME));
     assert!(
-        identities
+        limited
             .iter()
-            .any(|c| c.partition_id != super::PARTITION_ID)
+            .any(|c| c.max_cost_after.is_some_and(|n| n > 1)),
+        "never a limit measured after a few ops"
     );
+    assert!(
+        limited
+            .iter()
+            .all(|c| c.max_cost_after.is_none_or(|n| n <= c.ops.len())),
+        "a probe longer than its case"
+    );
+    // Every property draws the map and partition, those that check data-store calls
+    // and load-through included.
+    for cases in [
+        sample(&strategies::identities(), 200),
+        sample(&strategies::provenances(), 40),
+        sample(&strategies::values(), 40),
+    ] {
+        assert!(cases.iter().any(|c| c.map_name == super::MAP_NAME));
+        assert!(cases.iter().any(|c| c.map_name != super::MAP_NAME));
+        assert!(cases.iter().any(|c| c.partition_id != super::PARTITION_ID));
+    }
     let backup_walks = sample(&strategies::expiry(), 200)
         .iter()
         .flat_map(|c| c.ops.clone())
@@ -235,4 +250,42 @@ fn shrinking_moves_backup_counters_to_their_nearest_limit() {
         .collect();
     assert!(counters.contains(&(0, u32::MAX - 1)), "{counters:?}");
     assert!(counters.contains(&(1, u32::MAX)), "{counters:?}");
+}
+
+#[test]
+fn a_measured_limit_probes_the_first_ops_and_shrinks_with_them() {
+    let put = |key: &str| RecordStoreOp::Put {
+        key: key.to_string(),
+        value: lww(Value::Int(1), ts(1, 0, "n")),
+        expiry: ExpiryPolicy::NONE,
+        provenance: CallerProvenance::Client,
+    };
+    let scenario = RecordStoreScenario {
+        max_cost: 5,
+        max_cost_after: Some(2),
+        map_name: "orders".to_string(),
+        ..RecordStoreScenario::new(Backend::InMemory, vec![put("a"), put("b"), put("c")])
+    };
+    let Some(probe) = scenario.cost_probe() else {
+        panic!("no probe");
+    };
+    assert_eq!(probe.ops.len(), 2);
+    assert_eq!((probe.max_cost, probe.max_cost_after), (0, None));
+    assert_eq!(probe.map_name, "orders");
+    // A step removed from the probed prefix shortens the probe; one after it does not.
+    assert_eq!(scenario.without_step(0).max_cost_after, Some(1));
+    assert_eq!(scenario.without_step(2).max_cost_after, Some(2));
+    let measured = scenario.with_max_cost(300);
+    assert_eq!((measured.max_cost, measured.max_cost_after), (300, None));
+    let code = scenario.to_rust("f", Some(2));
+    for line in [
+        "let factory = f;\n// The cost limit: what a store from the same factory costs after its first 2 ops.\nlet max_cost = {",
+        "s.owned_entry_cost()\n};",
+        "parts.max_cost = max_cost;",
+    ] {
+        assert!(code.contains(line), "no {line:?} in\n{code}");
+    }
+    assert_eq!(code.matches("let mut s = factory(parts);").count(), 2);
+    assert_eq!(code.matches("parts.map_name = \"orders\"").count(), 2);
+    assert!(!code.contains("parts.max_cost = 5"), "{code}");
 }

@@ -53,11 +53,17 @@ pub enum RecordStoreFault {
     InitResetsStore,
     /// `partition_id` returns 0 whatever partition the store was given.
     PartitionIdZero,
+    /// Every data-store call names the kit's default map, `"map"`, instead of the map
+    /// the store serves (consistently, so values still round-trip).
+    DataStoreMapNameFixed,
+    /// `should_evict` is already true at the limit: `owned_entry_cost() >= max_cost`
+    /// instead of `>`.
+    ShouldEvictAtLimit,
 }
 
 impl RecordStoreFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [RecordStoreFault; 22] = [
+    pub const ALL: [RecordStoreFault; 24] = [
         RecordStoreFault::VersionResetOnOverwrite,
         RecordStoreFault::HitsWrap,
         RecordStoreFault::DirtyAfterWriteThrough,
@@ -80,6 +86,8 @@ impl RecordStoreFault {
         RecordStoreFault::InitRegistersObserversAgain,
         RecordStoreFault::InitResetsStore,
         RecordStoreFault::PartitionIdZero,
+        RecordStoreFault::DataStoreMapNameFixed,
+        RecordStoreFault::ShouldEvictAtLimit,
     ];
 
     /// The property that must catch this fault, and the number of steps of its minimal
@@ -95,8 +103,11 @@ impl RecordStoreFault {
             RecordStoreFault::DirtyAfterWriteThrough => (p::DIRTY_TRACKING, 1),
             // put a with Backup; the next add fails; put a with Client
             RecordStoreFault::CleanAfterFailedAdd => (p::DIRTY_TRACKING, 3),
-            // put a with Load
-            RecordStoreFault::LoadWritesThrough => (p::PROVENANCE, 1),
+            // put a with Load — or, for a map other than "map", put a (its add names
+            // "map")
+            RecordStoreFault::LoadWritesThrough | RecordStoreFault::DataStoreMapNameFixed => {
+                (p::PROVENANCE, 1)
+            }
             // put a; put a
             RecordStoreFault::PutInsteadOfUpdate => (p::OBSERVER_EVENTS, 2),
             // remove a
@@ -121,9 +132,10 @@ impl RecordStoreFault {
             // put a; put b; a walk at size 1
             RecordStoreFault::CursorRestarts => (p::CURSOR, 3),
             // put a (under a max cost of 0 for the first, of less than a record's cost
-            // for the second)
+            // for the second, of exactly the cost of a after put a for the third)
             RecordStoreFault::ShouldEvictWithoutLimit
-            | RecordStoreFault::ShouldEvictCountsEntries => (p::SHOULD_EVICT, 1),
+            | RecordStoreFault::ShouldEvictCountsEntries
+            | RecordStoreFault::ShouldEvictAtLimit => (p::SHOULD_EVICT, 1),
             // one op that notifies, clear or put a (each observer gets it twice)
             RecordStoreFault::InitRegistersObserversAgain => (p::INIT, 1),
             // nothing: init alone fires on_reset

@@ -3,6 +3,7 @@
 //! control).
 
 mod fault;
+mod fixed_map_name;
 mod registered_twice;
 mod update_as_put;
 
@@ -17,6 +18,7 @@ use storage_traits::{
 };
 
 pub use fault::RecordStoreFault;
+use fixed_map_name::FixedMapName;
 use registered_twice::RegisteredTwice;
 use update_as_put::UpdateAsPut;
 
@@ -62,11 +64,17 @@ impl FaultyRecordStore {
             }
             _ => parts.observers,
         };
+        let inner_data_store = match fault {
+            Some(RecordStoreFault::DataStoreMapNameFixed) => {
+                Arc::new(FixedMapName(parts.data_store.clone())) as Arc<dyn MapDataStore>
+            }
+            _ => parts.data_store.clone(),
+        };
         let inner = DefaultRecordStore::new(
             parts.map_name,
             parts.partition_id,
             parts.engine,
-            parts.data_store.clone(),
+            inner_data_store,
             inner_observers,
             parts.clock.clone(),
             config,
@@ -307,6 +315,9 @@ impl RecordStore for FaultyRecordStore {
             Some(RecordStoreFault::ShouldEvictCountsEntries) => {
                 let records = u64::try_from(self.inner.size()).unwrap_or(u64::MAX);
                 self.max_cost > 0 && records > self.max_cost
+            }
+            Some(RecordStoreFault::ShouldEvictAtLimit) => {
+                self.max_cost > 0 && self.inner.owned_entry_cost() >= self.max_cost
             }
             _ => self.inner.should_evict(),
         }

@@ -181,10 +181,12 @@ pub fn soft_flushes() -> impl Strategy<Value = DataStoreScenario> {
 
 /// Writes (some expiring), loads with the clock moving, and reopens.
 pub fn reopens() -> impl Strategy<Value = DataStoreScenario> {
+    // Long ago before soon: a union shrinks towards its earlier alternatives, and an
+    // entry written expired shows a lost expiration time without a later load.
     let expires_in = prop_oneof![
         6 => Just(None),
-        1 => (1i64..=3).prop_map(Some),
         1 => Just(Some(-500_000)),
+        1 => (1i64..=3).prop_map(Some),
     ]
     .boxed();
     scenario(

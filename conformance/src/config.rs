@@ -68,6 +68,10 @@ pub struct RunConfig {
     pub max_shrink_iters: u32,
     /// A case that runs longer than this is reported as a hang.
     pub watchdog: Duration,
+    /// While a hang is shrunk, a smaller case that runs longer than this (or than
+    /// `watchdog`, if shorter) counts as hanging too. Shorter than the watchdog, since
+    /// most candidates of a hang hang, and each costs this long.
+    pub shrink_watchdog: Duration,
     /// Directory for regression seeds (one file per property), replayed before new
     /// cases and appended to on failure; `None` keeps nothing.
     pub regressions: Option<PathBuf>,
@@ -87,6 +91,7 @@ impl Default for RunConfig {
             max_shrink_time: Duration::from_secs(20),
             max_shrink_iters: 4096,
             watchdog: Duration::from_secs(5),
+            shrink_watchdog: Duration::from_millis(250),
             regressions: None,
             skips: Vec::new(),
             without: Vec::new(),
@@ -132,6 +137,12 @@ impl RunConfig {
     /// Sets the watchdog.
     pub fn watchdog(mut self, watchdog: Duration) -> Self {
         self.watchdog = watchdog;
+        self
+    }
+
+    /// Sets the watchdog of the candidates tried while a hang is shrunk.
+    pub fn shrink_watchdog(mut self, shrink_watchdog: Duration) -> Self {
+        self.shrink_watchdog = shrink_watchdog;
         self
     }
 

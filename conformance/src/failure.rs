@@ -85,7 +85,8 @@ impl FailureKind {
     pub fn same_rule(&self, other: &FailureKind) -> bool {
         match (self, other) {
             (FailureKind::Violation(a), FailureKind::Violation(b)) => a.rule == b.rule,
-            (FailureKind::Panic { .. }, FailureKind::Panic { .. }) => true,
+            (FailureKind::Panic { .. }, FailureKind::Panic { .. })
+            | (FailureKind::Hang { .. }, FailureKind::Hang { .. }) => true,
             _ => false,
         }
     }

@@ -28,12 +28,19 @@ const RACE_STEP_BOUND: usize = 6;
 /// less often) from missing it.
 const CONTROL_CASES: u32 = 256;
 
-/// Runs the property that targets `fault`, with `watchdog`, and returns its failure.
+/// Runs the property that targets `fault`, with `watchdog`, and returns its failure. A
+/// hang is shrunk with a short watchdog and a short time bound: each candidate that
+/// still hangs costs one shrink watchdog.
 fn caught(fault: ConcurrentEngineFault, watchdog: Duration) -> Failure {
     let property = fault.target();
+    let mut config = config()
+        .watchdog(watchdog)
+        .shrink_watchdog(Duration::from_millis(100))
+        .concurrent_cases(CONTROL_CASES);
+    config.max_shrink_time = Duration::from_secs(5);
     let outcome = check_engine_property(
         property.id,
-        &config().watchdog(watchdog).concurrent_cases(CONTROL_CASES),
+        &config,
         "move || RacyEngine::new(fault)",
         move || RacyEngine::new(fault),
     )
@@ -58,6 +65,7 @@ fn lock_order_deadlock_is_a_hang_that_names_the_operations_in_flight() {
         panic!("not reported as a hang:\n{failure}");
     };
     let report = failure.to_string();
+    assert!(failure.steps <= RACE_STEP_BOUND, "{report}");
     assert!(in_flight.len() >= 2, "{report}");
     assert!(in_flight.iter().any(|op| op.contains("e.put(")), "{report}");
     assert!(

@@ -1,5 +1,8 @@
+use std::time::Duration;
+
 use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::engine::check_engine_property;
+use storage_conformance::failure::FailureKind;
 
 use crate::support::{assert_caught, config};
 
@@ -85,5 +88,32 @@ fn empty_key_treated_as_absent() {
 #[test]
 fn every_fault_has_a_test() {
     // The list above names each fault once; a new fault must get its own test.
-    assert_eq!(EngineFault::ALL.len(), 13);
+    assert_eq!(EngineFault::ALL.len(), 14);
+}
+
+#[test]
+fn an_oversized_sample_blocking_is_a_hang_shrunk_to_that_call() {
+    let fault = EngineFault::OversizedSampleBlocks;
+    let (property, minimal_steps) = fault.target();
+    // A short watchdog: the first hang costs one period, each candidate that still
+    // hangs one shrink period, and every hung thread is left blocked.
+    let config = config()
+        .watchdog(Duration::from_millis(500))
+        .shrink_watchdog(Duration::from_millis(100));
+    let outcome = check_engine_property(
+        property.id,
+        &config,
+        "move || FaultyEngine::new(fault)",
+        move || FaultyEngine::new(fault),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_caught(&outcome, property.id, minimal_steps);
+    let Some(failure) = outcome.failure() else {
+        unreachable!("assert_caught checked the failure");
+    };
+    let FailureKind::Hang { in_flight, .. } = &failure.kind else {
+        panic!("not reported as a hang:\n{failure}");
+    };
+    assert_eq!(in_flight.len(), 1, "{failure}");
+    assert!(in_flight[0].contains("e.random_samples("), "{failure}");
 }

@@ -38,11 +38,16 @@ pub enum EngineFault {
     CaseInsensitiveKeys,
     /// `get` and `contains_key` treat the empty key as absent.
     EmptyKeyAbsent,
+    /// `random_samples` asked for more entries than the engine holds takes the engine's
+    /// lock a second time and blocks for ever (a self-deadlock; the blocked thread uses
+    /// no CPU). Only sampling hangs, so only the two properties that sample pay a
+    /// watchdog period for it.
+    OversizedSampleBlocks,
 }
 
 impl EngineFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [EngineFault; 13] = [
+    pub const ALL: [EngineFault; 14] = [
         EngineFault::PutReturnsNone,
         EngineFault::LenCountsOverwrites,
         EngineFault::CostNotDecrementedOnRemove,
@@ -56,6 +61,7 @@ impl EngineFault {
         EngineFault::DeadAfterDestroy,
         EngineFault::CaseInsensitiveKeys,
         EngineFault::EmptyKeyAbsent,
+        EngineFault::OversizedSampleBlocks,
     ];
 }
 
@@ -90,6 +96,8 @@ impl EngineFault {
             EngineFault::CaseInsensitiveKeys | EngineFault::EmptyKeyAbsent => {
                 (p::MODEL_EQUIVALENCE, 2)
             }
+            // samples(1) on an empty engine (a hang)
+            EngineFault::OversizedSampleBlocks => (p::RANDOM_SAMPLES, 1),
         }
     }
 }
@@ -384,6 +392,10 @@ impl StorageEngine for FaultyEngine {
 
     fn random_samples(&self, sample_count: usize) -> Vec<(String, Record)> {
         let state = self.state.lock();
+        if sample_count > state.entries.len() && self.has(EngineFault::OversizedSampleBlocks) {
+            // parking_lot's mutex is not reentrant: this never returns.
+            let _again = self.state.lock();
+        }
         let wanted = sample_count.min(state.entries.len());
         let entries = state.entries.iter().map(|(k, r)| (k.clone(), r.clone()));
         if self.has(EngineFault::SamplesWithDuplicates) {

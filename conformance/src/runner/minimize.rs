@@ -1,6 +1,12 @@
 //! Shrinking: proptest's value tree first (fewer steps, simpler keys, values and sizes),
 //! then a pass that removes and simplifies single steps until none can go, so the
 //! counterexample is one-minimal even where the tree's shrinking stops early.
+//!
+//! A hang is shrunk differently, since every candidate that still hangs costs a
+//! (shorter) watchdog period: halves, quarters, … of the steps go first, so that a long
+//! case loses most of its steps in a few accepted candidates, then the single-step pass.
+//! The value tree, which mostly simplifies values one accepted candidate at a time, is
+//! left out.
 
 use std::time::Instant;
 
@@ -12,7 +18,10 @@ use crate::failure::FailureKind;
 use crate::scenario::Scenario;
 
 /// Shrinks the failing case in `tree`, whose current value failed with `kind`.
-/// A hang is not shrunk: every attempt would cost a full watchdog period.
+///
+/// A hang is shrunk with the shorter [`RunConfig::shrink_watchdog`]: every candidate
+/// that still hangs costs that long, and its threads are abandoned like the first
+/// case's.
 pub(super) fn shrink<T>(
     tree: &mut T,
     kind: FailureKind,
@@ -28,19 +37,26 @@ where
         kind,
         iters: 0,
     };
-    if matches!(best.kind, FailureKind::Hang { .. }) {
-        return best;
-    }
+    let watchdog = if matches!(best.kind, FailureKind::Hang { .. }) {
+        config.shrink_watchdog.min(config.watchdog)
+    } else {
+        config.watchdog
+    };
     let deadline = Instant::now() + config.max_shrink_time;
     // A flaky failure (a race) is tried again before a candidate is rejected, so that
     // shrinking does not stop at the first unlucky run.
     let fails_alike = |candidate: &T::Value, best: &FailureKind| -> Option<FailureKind> {
         (0..candidate.shrink_attempts().max(1)).find_map(|_| {
-            run_case(check, candidate.clone(), config.watchdog)
+            run_case(check, candidate.clone(), watchdog)
                 .err()
                 .filter(|kind| kind.same_rule(best))
         })
     };
+    if matches!(best.kind, FailureKind::Hang { .. }) {
+        remove_chunks(&mut best, fails_alike, deadline);
+        remove_single_steps(&mut best, fails_alike, deadline);
+        return best;
+    }
     while best.iters < config.max_shrink_iters && before(deadline) && tree.simplify() {
         best.iters += 1;
         let candidate = tree.current();
@@ -55,6 +71,55 @@ where
     best
 }
 
+/// Makes `candidate` the best if it fails the same way; says whether it did.
+fn try_candidate<S: Scenario>(
+    best: &mut Shrunk<S>,
+    fails_alike: impl Fn(&S, &FailureKind) -> Option<FailureKind>,
+    candidate: S,
+) -> bool {
+    best.iters += 1;
+    match fails_alike(&candidate, &best.kind) {
+        Some(kind) => {
+            best.scenario = candidate;
+            best.kind = kind;
+            true
+        }
+        None => false,
+    }
+}
+
+/// `scenario` without its steps `start..start + len` (those that exist).
+fn without_range<S: Scenario>(scenario: &S, start: usize, len: usize) -> S {
+    let end = (start + len).min(scenario.step_count());
+    (start..end).rev().fold(scenario.clone(), |shorter, index| {
+        shorter.without_step(index)
+    })
+}
+
+/// Removes runs of steps, halving their length from half the case down to two, until
+/// time runs out; every accepted candidate fails the same way.
+fn remove_chunks<S: Scenario>(
+    best: &mut Shrunk<S>,
+    fails_alike: impl Fn(&S, &FailureKind) -> Option<FailureKind>,
+    deadline: Instant,
+) {
+    let mut chunk = best.scenario.step_count() / 2;
+    while chunk >= 2 {
+        let mut start = 0;
+        while start < best.scenario.step_count() {
+            if !before(deadline) {
+                return;
+            }
+            let candidate = without_range(&best.scenario, start, chunk);
+            // After a removal the next run has moved to `start`.
+            if !try_candidate(best, &fails_alike, candidate) {
+                start += chunk;
+            }
+        }
+        chunk /= 2;
+    }
+}
+
 /// Removes single steps, then adjacent pairs, then simplifies single steps, until neither helps or time
 /// runs out; every accepted candidate fails the same way.
 fn remove_single_steps<S: Scenario>(
@@ -62,17 +127,8 @@ fn remove_single_steps<S: Scenario>(
     fails_alike: impl Fn(&S, &FailureKind) -> Option<FailureKind>,
     deadline: Instant,
 ) {
-    let try_candidate = |best: &mut Shrunk<S>, candidate: S| -> bool {
-        best.iters += 1;
-        match fails_alike(&candidate, &best.kind) {
-            Some(kind) => {
-                best.scenario = candidate;
-                best.kind = kind;
-                true
-            }
-            None => false,
-        }
-    };
+    let try_candidate =
+        |best: &mut Shrunk<S>, candidate: S| try_candidate(best, &fails_alike, candidate);
     'improve: while before(deadline) {
         for index in 0..best.scenario.step_count() {
             if !before(deadline) {

@@ -166,6 +166,11 @@ fn record_store_put_returning_a_value_read_before_the_write() {
 }
 
 #[test]
+fn record_store_persisting_outside_its_write_order() {
+    assert_store_caught(ConcurrentStoreFault::PersistsOutsideWriteOrder);
+}
+
+#[test]
 fn record_stores_without_a_race_pass() {
     for property in CONCURRENT_STORE_PROPERTIES {
         let outcome = store_outcome(property, &config(), |parts| {

@@ -1,5 +1,5 @@
 //! The concurrent record-store properties: which cases each draws, and how a case runs
-//! (several times, each on fresh parts over a null data store, with one task per task
+//! (several times, each on fresh parts over a write-through in-memory data store, with one task per task
 //! of the case on the property run's multi-threaded runtime).
 
 use std::sync::Arc;
@@ -8,14 +8,16 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::RecordStore;
 
 use super::scenario::ConcurrentScenario;
-use super::store_checks::{events_consistent, metadata_kept, values_linearizable};
+use super::store_checks::{
+    events_consistent, metadata_kept, persisted_as_in_memory, values_linearizable,
+};
 use super::store_ops::{puts_and_touches, writes_and_reads};
 use super::store_run::run_tasks;
 use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::outcome::Outcome;
 use crate::property::{CORE, PropertyInfo};
-use crate::recordstore::capabilities::OBSERVERS;
+use crate::recordstore::capabilities::{INJECTED_DATA_STORE, OBSERVERS};
 use crate::recordstore::{Backend, RecordStoreOp, RecordStoreParts, record_store_parts};
 use crate::runner::{CaseCheck, run_property};
 
@@ -40,11 +42,19 @@ pub const CONCURRENT_LINEARIZABLE: PropertyInfo = PropertyInfo {
     requires: CORE,
 };
 
+/// The data store under concurrent writes.
+pub const CONCURRENT_WRITE_THROUGH: PropertyInfo = PropertyInfo {
+    id: "recordstore_concurrent_write_through",
+    rule: "under concurrent puts and removes over a write-through data store, once every task joined, the data store holds what memory holds for every key",
+    requires: INJECTED_DATA_STORE,
+};
+
 /// Every concurrent record-store property.
 pub const ALL: &[PropertyInfo] = &[
     CONCURRENT_EVENTS,
     CONCURRENT_METADATA,
     CONCURRENT_LINEARIZABLE,
+    CONCURRENT_WRITE_THROUGH,
 ];
 
 /// Whether `id` is a concurrent record-store property.
@@ -66,7 +76,7 @@ fn strategy(
 
 /// Checks the concurrent record-store property `property` on stores from `factory`:
 /// [`RunConfig::concurrent_case_count`] cases, each run
-/// `config.concurrency.repetitions` times on fresh parts (over a `NullDataStore`), with
+/// `config.concurrency.repetitions` times on fresh parts (over an `InMemoryDataStore`), with
 /// `config.concurrency.threads` tasks on one multi-threaded runtime built for the whole
 /// run. `Err` when the runtime cannot be built, `None` inside when `property` is not
 /// concurrent.
@@ -98,7 +108,7 @@ where
     let check: CaseCheck<ConcurrentScenario<RecordStoreOp>> = Arc::new(move |scenario, tracker| {
         runtime.block_on(async {
             for _ in 0..repetitions {
-                let (parts, kit) = record_store_parts(Backend::Null).map_err(|e| {
+                let (parts, kit) = record_store_parts(Backend::InMemory).map_err(|e| {
                     Violation::at(
                         0,
                         crate::recordstore::rules::KIT_SETUP,
@@ -116,6 +126,8 @@ where
                     metadata_kept(&**store, &history, &keys).await?;
                 } else if id == CONCURRENT_LINEARIZABLE.id {
                     values_linearizable(&history, budget)?;
+                } else if id == CONCURRENT_WRITE_THROUGH.id {
+                    persisted_as_in_memory(&**store, &kit, &history, &keys).await?;
                 } else {
                     events_consistent(&**store, &history, &kit.log.events(), &keys).await?;
                 }

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use storage_traits::{RecordStore, RecordValue};
+use storage_traits::{MapDataStore as _, RecordStore, RecordValue};
 
 use super::keyed::{KeyCall, KeyHistory, linearizable_per_key};
 use super::store_history::{StoreEvent, StoreResult};
 use crate::doubles::{Call, Event};
 use crate::failure::Violation;
-use crate::recordstore::RecordStoreOp;
+use crate::recordstore::{RecordStoreKit, RecordStoreOp};
 
 /// The rules of the concurrent record-store checks.
 pub mod rules {
@@ -24,6 +24,8 @@ pub mod rules {
     /// Final value.
     pub const EVENT_FINAL: &str =
         "after every task joined, the store holds the value the last event on the key left";
+    /// Persisted as in memory.
+    pub const PERSISTED_AS_IN_MEMORY: &str = "under concurrent puts and removes over a write-through data store, once every task joined, the data store holds for every key the value memory holds (nothing when memory holds nothing)";
     /// Metadata.
     pub const METADATA_KEPT: &str = "under concurrent puts and touching gets, no version bump and no hit is lost: a key ends with version = puts - 1 and hits = touching gets that found it";
 }
@@ -96,7 +98,7 @@ fn partition(history: &[StoreEvent]) -> BTreeMap<String, KeyHistory<RecordValue>
 
 /// Every call returned `Ok`, and the values `put`, `remove` and `get` returned are
 /// linearizable key by key, within `budget`, against a map of values (the data store is
-/// null, so nothing loads).
+/// write-through, so a load-through serves what memory held).
 pub fn values_linearizable(history: &[StoreEvent], budget: Duration) -> Result<(), Violation> {
     all_ok(history)?;
     linearizable_per_key(partition(history), budget, |i| history[i].origin()).map(drop)
@@ -194,6 +196,46 @@ pub async fn events_consistent<R: RecordStore + ?Sized>(
                 key,
                 format!("{:?} held at the end", seen.value),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Every call returned `Ok`, and once every task joined the kit's write-through data
+/// store holds, for each key, the value `store`'s engine holds: a write that reached the
+/// data store in another order than memory would leave an older value to come back
+/// after an eviction.
+pub async fn persisted_as_in_memory<R: RecordStore + ?Sized>(
+    store: &R,
+    kit: &RecordStoreKit,
+    history: &[StoreEvent],
+    keys: &[String],
+) -> Result<(), Violation> {
+    all_ok(history)?;
+    let map = crate::recordstore::MAP_NAME;
+    for key in keys {
+        let in_memory = store.storage().get(key).map(|record| record.value);
+        let persisted = kit.data_store.load(map, key).await.map_err(|e| Violation {
+            rule: rules::PERSISTED_AS_IN_MEMORY.to_string(),
+            expected: format!("the kit's data store to load {key:?} of {map:?}"),
+            actual: format!("Err({e:#})"),
+            step: None,
+        })?;
+        let same = match (&in_memory, &persisted) {
+            (Some(a), Some(b)) => a.same_as(b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same {
+            return Err(Violation {
+                rule: rules::PERSISTED_AS_IN_MEMORY.to_string(),
+                expected: format!("key {key:?} persisted as in memory: {in_memory:?}"),
+                actual: format!(
+                    "{}
+    then persisted: {persisted:?}",
+                    calls_on(history, key)
+                ),
+                step: None,
+            });
         }
     }
     Ok(())

@@ -43,7 +43,7 @@ impl ThreadOp for RecordStoreOp {
                 .to_string(),
             "let rt = record_store_runtime().expect(\"a tokio runtime\");".to_string(),
             "rt.block_on(async {".to_string(),
-            "let (parts, _kit) = record_store_parts(Backend::Null).expect(\"the kit's parts\");"
+            "let (parts, _kit) = record_store_parts(Backend::InMemory).expect(\"the kit's parts\");"
                 .to_string(),
             format!("let mut store = ({subject})(parts);"),
             "store.init();".to_string(),

@@ -28,25 +28,32 @@ pub enum ConcurrentStoreFault {
     /// write replaced (its notifications are right): two concurrent puts of a new key
     /// both return `None`.
     PutReturnsStaleValue,
+    /// A primary `put` writes the value to the data store itself, outside the store's
+    /// write order, then puts it in memory as already persisted: two concurrent puts of
+    /// one key can reach the data store in one order and memory in the other.
+    PersistsOutsideWriteOrder,
 }
 
 impl ConcurrentStoreFault {
     /// Every concurrency fault of record stores.
-    pub const ALL: [ConcurrentStoreFault; 3] = [
+    pub const ALL: [ConcurrentStoreFault; 4] = [
         ConcurrentStoreFault::EventFromStaleRead,
         ConcurrentStoreFault::TouchWritesBackStaleRecord,
         ConcurrentStoreFault::PutReturnsStaleValue,
+        ConcurrentStoreFault::PersistsOutsideWriteOrder,
     ];
 
     /// The property that must catch this fault.
     pub fn target(self) -> PropertyInfo {
         use crate::concurrent::store::{
             CONCURRENT_EVENTS, CONCURRENT_LINEARIZABLE, CONCURRENT_METADATA,
+            CONCURRENT_WRITE_THROUGH,
         };
         match self {
             ConcurrentStoreFault::EventFromStaleRead => CONCURRENT_EVENTS,
             ConcurrentStoreFault::TouchWritesBackStaleRecord => CONCURRENT_METADATA,
             ConcurrentStoreFault::PutReturnsStaleValue => CONCURRENT_LINEARIZABLE,
+            ConcurrentStoreFault::PersistsOutsideWriteOrder => CONCURRENT_WRITE_THROUGH,
         }
     }
 }
@@ -198,6 +205,20 @@ impl RecordStore for RacyRecordStore {
         if stale_event || stale_return {
             Self::widen_race_window().await;
         }
+        let provenance = if self.has(ConcurrentStoreFault::PersistsOutsideWriteOrder)
+            && provenance == CallerProvenance::Client
+        {
+            let now = self.clock.now();
+            let name = self.inner.name().to_string();
+            self.inner
+                .map_data_store()
+                .add(&name, key, &value, 0, now)
+                .await?;
+            Self::widen_race_window().await;
+            CallerProvenance::Load
+        } else {
+            provenance
+        };
         let _order = self.order.lock().await;
         let old = self.inner.put(key, value, expiry, provenance).await?;
         let (before, returned) = match (stale_event, stale_return) {

@@ -44,7 +44,8 @@ macro_rules! record_store_conformance {
                 recordstore_identity,
                 recordstore_concurrent_events,
                 recordstore_concurrent_metadata,
-                recordstore_concurrent_linearizable
+                recordstore_concurrent_linearizable,
+                recordstore_concurrent_write_through
         );
     };
 }

@@ -123,4 +123,5 @@ pub const ALL: &[PropertyInfo] = &[
     crate::concurrent::store::CONCURRENT_EVENTS,
     crate::concurrent::store::CONCURRENT_METADATA,
     crate::concurrent::store::CONCURRENT_LINEARIZABLE,
+    crate::concurrent::store::CONCURRENT_WRITE_THROUGH,
 ];

@@ -69,6 +69,9 @@ impl std::fmt::Debug for Subject {
     }
 }
 
+/// The data store suite's name in the matrix.
+const DATA_STORE_SUITE: &str = "MapDataStore";
+
 impl Subject {
     /// A subject of `suite` whose `check` gets the property id, the settings and the
     /// subject's name (which counterexamples print).
@@ -112,7 +115,7 @@ impl Subject {
         };
         Self::checked_by(
             name,
-            "MapDataStore",
+            DATA_STORE_SUITE,
             data_store_properties::ALL,
             role,
             check,
@@ -140,7 +143,7 @@ impl Subject {
         };
         Self::checked_by(
             name,
-            "MapDataStore",
+            DATA_STORE_SUITE,
             data_store_properties::ALL,
             role,
             check,

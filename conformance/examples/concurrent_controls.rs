@@ -1,5 +1,6 @@
-//! How reliably the concurrent engine properties catch the concurrency controls at the
-//! default settings, over many random run seeds, and how small the counterexamples get.
+//! How reliably the concurrent engine, record-store and data-store properties catch the
+//! concurrency controls at the default settings, over many random run seeds, and how
+//! small the counterexamples get.
 //!
 //! `cargo run --release -p storage-conformance --example concurrent_controls [runs] [deadlock watchdog ms] [only]`
 //!
@@ -18,6 +19,12 @@ use storage_conformance::config::RunConfig;
 use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
 use storage_conformance::controls::concurrent_record_store::{
     ConcurrentStoreFault, RacyRecordStore,
+};
+use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
+use storage_conformance::datastore::properties::CONCURRENT_LINEARIZABLE as DATA_STORE_PROPERTY;
+use storage_conformance::datastore::{
+    DataStoreKind, check_data_store_property, check_persistent_data_store_property,
+    write_behind_over_memory,
 };
 use storage_conformance::engine::check_engine_property;
 use storage_conformance::outcome::Outcome;
@@ -47,34 +54,19 @@ fn main() {
             continue;
         }
         let property = fault.target();
-        let (mut caught, mut lengths) = (0, Vec::new());
-        let start = Instant::now();
-        for _ in 0..runs {
-            let mut config = RunConfig::default();
-            if fault == ConcurrentEngineFault::LockOrderDeadlock {
-                config = config.watchdog(deadlock_watchdog);
-            }
-            let Ok(outcome) =
-                check_engine_property(property.id, &config, "RacyEngine::new", move || {
-                    RacyEngine::new(fault)
-                })
-            else {
-                continue;
-            };
-            if let Some(failure) = outcome.failure().filter(|f| f.property == property.id) {
-                caught += 1;
-                lengths.push(failure.steps);
-            }
+        let mut config = RunConfig::default();
+        if fault == ConcurrentEngineFault::LockOrderDeadlock {
+            config = config.watchdog(deadlock_watchdog);
         }
-        lengths.sort_unstable();
-        let mean = start.elapsed() / runs.max(1);
-        lengths.dedup();
-        println!(
-            "| `{fault:?}` | `{}` | {caught}/{runs} | {lengths:?} | {mean:.2?} |",
-            property.id
-        );
+        row(&format!("{fault:?}"), &property, runs, || {
+            check_engine_property(property.id, &config, "RacyEngine::new", move || {
+                RacyEngine::new(fault)
+            })
+            .ok()
+        });
     }
     record_store(runs, &wanted);
+    data_store(runs, &wanted);
 }
 
 /// The record-store controls, and the correct wrapper that must pass.
@@ -99,25 +91,9 @@ fn record_store(runs: u32, wanted: &dyn Fn(String) -> bool) {
             continue;
         }
         let property = fault.target();
-        let (mut caught, mut lengths) = (0, Vec::new());
-        let start = Instant::now();
-        for _ in 0..runs {
-            if let Some(failure) = run(Some(fault), &property)
-                .as_ref()
-                .and_then(Outcome::failure)
-                .filter(|f| f.property == property.id)
-            {
-                caught += 1;
-                lengths.push(failure.steps);
-            }
-        }
-        let mean = start.elapsed() / runs.max(1);
-        lengths.sort_unstable();
-        lengths.dedup();
-        println!(
-            "| `{fault:?}` | `{}` | {caught}/{runs} | {lengths:?} | {mean:.2?} |",
-            property.id
-        );
+        row(&format!("{fault:?}"), &property, runs, || {
+            run(Some(fault), &property)
+        });
     }
     if !wanted("correct".to_string()) {
         return;
@@ -132,4 +108,88 @@ fn record_store(runs: u32, wanted: &dyn Fn(String) -> bool) {
             runs.min(10)
         );
     }
+}
+
+/// Prints one row of the table: how often `run` was caught by `property`, the shrunk
+/// lengths seen and the mean time per run.
+fn row(name: &str, property: &PropertyInfo, runs: u32, run: impl Fn() -> Option<Outcome>) {
+    let (mut caught, mut lengths) = (0, Vec::new());
+    let start = Instant::now();
+    for _ in 0..runs {
+        if let Some(failure) = run()
+            .as_ref()
+            .and_then(Outcome::failure)
+            .filter(|f| f.property == property.id)
+        {
+            caught += 1;
+            lengths.push(failure.steps);
+        }
+    }
+    let mean = start.elapsed() / runs.max(1);
+    lengths.sort_unstable();
+    lengths.dedup();
+    println!(
+        "| `{name}` | `{}` | {caught}/{runs} | {lengths:?} | {mean:.2?} |",
+        property.id
+    );
+}
+
+/// The data-store controls whose target is the concurrent property, and the correct
+/// stores that must pass it.
+fn data_store(runs: u32, wanted: &dyn Fn(String) -> bool) {
+    let faults = DataStoreFault::ALL
+        .into_iter()
+        .filter(|fault| fault.target().0.id == DATA_STORE_PROPERTY.id);
+    for fault in faults.filter(|fault| wanted(format!("{fault:?}"))) {
+        row(
+            &format!("DataStoreFault::{fault:?}"),
+            &DATA_STORE_PROPERTY,
+            runs,
+            || {
+                check_persistent_data_store_property(
+                    DATA_STORE_PROPERTY.id,
+                    &RunConfig::default(),
+                    "ControlDataStore::new",
+                    fault.kind(),
+                    move |clock| ControlDataStore::new(fault, clock),
+                    ("ControlDataStore::reopen", ControlDataStore::reopen),
+                )
+                .ok()
+            },
+        );
+    }
+    if !wanted("correct".to_string()) {
+        return;
+    }
+    let passes = |name: &str, check: &dyn Fn() -> Result<Outcome, String>| {
+        let passed = (0..runs.min(10))
+            .filter(|_| matches!(check(), Ok(Outcome::Passed { .. })))
+            .count();
+        println!(
+            "{name}, `{}`: passed {passed}/{}",
+            DATA_STORE_PROPERTY.id,
+            runs.min(10)
+        );
+    };
+    let id = DATA_STORE_PROPERTY.id;
+    let config = RunConfig::default();
+    passes("write-through control", &|| {
+        check_data_store_property(id, &config, "c", DataStoreKind::WriteThrough, |clock| {
+            ControlDataStore::write_through(clock)
+        })
+    });
+    passes("write-behind control", &|| {
+        check_data_store_property(id, &config, "c", DataStoreKind::WriteBehind, |clock| {
+            ControlDataStore::write_behind(clock)
+        })
+    });
+    passes("reference write-behind store", &|| {
+        check_data_store_property(
+            id,
+            &config,
+            "write_behind_over_memory",
+            DataStoreKind::WriteBehind,
+            write_behind_over_memory,
+        )
+    });
 }

@@ -182,7 +182,8 @@ macro_rules! map_data_store_conformance {
                 datastore_write_behind_soft_flush,
                 datastore_write_behind_flush_key,
                 datastore_write_behind_reset,
-                datastore_persistent_reopen
+                datastore_persistent_reopen,
+                datastore_concurrent_linearizable
         );
     };
 }

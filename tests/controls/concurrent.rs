@@ -3,6 +3,7 @@
 //! case: these tests assert the property and, for the races whose minimal case is two
 //! calls on two threads, an upper bound on the steps.
 
+use std::fmt::Debug;
 use std::time::Duration;
 
 use storage_conformance::concurrent::store::{
@@ -12,9 +13,12 @@ use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, Ra
 use storage_conformance::controls::concurrent_record_store::{
     ConcurrentStoreFault, RacyRecordStore,
 };
+use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
 use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
+use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::engine::{check_engine_property, properties};
 use storage_conformance::failure::{Failure, FailureKind};
+use storage_conformance::outcome::Outcome;
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::recordstore::RecordStoreParts;
 
@@ -128,10 +132,21 @@ fn store_outcome(
     property: &PropertyInfo,
     config: &storage_conformance::config::RunConfig,
     factory: impl Fn(RecordStoreParts) -> Box<dyn storage_traits::RecordStore> + Send + Sync + 'static,
-) -> storage_conformance::outcome::Outcome {
+) -> Outcome {
     check_concurrent_record_store_property(property, config, "factory", factory)
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("`{}` is not a concurrent property", property.id))
+}
+
+/// Asserts that `outcome` is a failure of `property`, shrunk within the race bound,
+/// of the control `fault`.
+fn assert_race_caught(outcome: &Outcome, property: &PropertyInfo, fault: &dyn Debug) {
+    let failure = outcome
+        .failure()
+        .unwrap_or_else(|| panic!("{fault:?} was not caught: {outcome}"));
+    eprintln!("{failure}");
+    assert_eq!(failure.property, property.id, "{failure}");
+    assert!(failure.steps <= RACE_STEP_BOUND, "{failure}");
 }
 
 /// Asserts that the property targeting `fault` catches it within the race bound.
@@ -142,12 +157,7 @@ fn assert_store_caught(fault: ConcurrentStoreFault) {
         &config().concurrent_cases(CONTROL_CASES),
         move |parts| Box::new(RacyRecordStore::new(fault, parts)),
     );
-    let failure = outcome
-        .failure()
-        .unwrap_or_else(|| panic!("{fault:?} was not caught: {outcome}"));
-    eprintln!("{failure}");
-    assert_eq!(failure.property, property.id, "{failure}");
-    assert!(failure.steps <= RACE_STEP_BOUND, "{failure}");
+    assert_race_caught(&outcome, &property, &fault);
 }
 
 #[test]
@@ -182,4 +192,20 @@ fn record_stores_without_a_race_pass() {
         });
         assert!(outcome.failure().is_none(), "{outcome}");
     }
+}
+
+#[test]
+fn data_store_add_writing_back_a_stale_copy_of_its_entries() {
+    let fault = DataStoreFault::AddWritesBackStaleCopy;
+    let (property, _) = fault.target();
+    let outcome = check_persistent_data_store_property(
+        property.id,
+        &config().concurrent_cases(CONTROL_CASES),
+        "|clock| ControlDataStore::new(fault, clock)",
+        fault.kind(),
+        move |clock| ControlDataStore::new(fault, clock),
+        ("ControlDataStore::reopen", ControlDataStore::reopen),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_race_caught(&outcome, &property, &fault);
 }

@@ -42,6 +42,12 @@ pub enum KeyCall<T = Record> {
         /// What `put` returned.
         previous: Option<T>,
     },
+    /// A blind write of the record of this number, which observes nothing (a data
+    /// store's `add`): any state is followed by the record.
+    Set(usize),
+    /// A blind removal, which observes nothing (a data store's `remove`): any state is
+    /// followed by nothing.
+    Clear,
     /// `get` returned this.
     Get(Option<T>),
     /// `remove` returned this.
@@ -105,6 +111,8 @@ impl<T: Held> SequentialSpec for KeySpec<T> {
             KeyCall::Put { record, previous } => self
                 .holds(state, previous.as_ref())
                 .then_some(Some(*record)),
+            KeyCall::Set(record) => Some(Some(*record)),
+            KeyCall::Clear => Some(None),
             KeyCall::Get(observed) => self.holds(state, observed.as_ref()).then_some(state),
             KeyCall::Remove(observed) => self.holds(state, observed.as_ref()).then_some(None),
             KeyCall::Contains(present) => (*present == state.is_some()).then_some(state),
@@ -190,6 +198,8 @@ pub fn render<T: Held>(key: &str, sub: &KeyHistory<T>, origin: impl Fn(usize) ->
                 "put(r{record}) -> {}",
                 record_name(&sub.spec, previous.as_ref())
             ),
+            KeyCall::Set(record) => format!("add(r{record})"),
+            KeyCall::Clear => "remove()".to_string(),
             KeyCall::Get(observed) => {
                 format!("get() -> {}", record_name(&sub.spec, observed.as_ref()))
             }
@@ -270,7 +280,7 @@ pub mod rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::concurrent::linearizability::{Verdict, check};
+    use crate::concurrent::linearizability::{Timed, Verdict, check};
     use crate::generators::simplest_record;
 
     fn event(thread: usize, op: EngineOp, observed: Observed, at: (u64, u64)) -> Event {
@@ -282,6 +292,52 @@ mod tests {
             invoked: at.0,
             returned: at.1,
         }
+    }
+
+    fn timed(
+        call: KeyCall<RecordValue>,
+        invoked: u64,
+        returned: u64,
+    ) -> Timed<KeyCall<RecordValue>> {
+        Timed {
+            call,
+            invoked,
+            returned,
+        }
+    }
+
+    #[test]
+    fn blind_writes_set_and_clear_what_later_reads_see() {
+        let mut spec = KeySpec::<RecordValue>::default();
+        let value = spec.intern(&simplest_record().value);
+        let held = Some(spec.records[value].clone());
+        let verdict = |calls: &[Timed<KeyCall<RecordValue>>]| {
+            check(&spec, calls, std::time::Duration::from_secs(1))
+        };
+        // A read that overlaps the write may see either state.
+        let overlapping = [
+            timed(KeyCall::Set(value), 0, 3),
+            timed(KeyCall::Get(None), 1, 2),
+        ];
+        assert!(matches!(
+            verdict(&overlapping),
+            Verdict::Linearizable { .. }
+        ));
+        // A read that begins after the write returned sees it.
+        let stale = [
+            timed(KeyCall::Set(value), 0, 1),
+            timed(KeyCall::Get(None), 2, 3),
+        ];
+        assert_eq!(verdict(&stale), Verdict::NotLinearizable);
+        let cleared = [
+            timed(KeyCall::Set(value), 0, 1),
+            timed(KeyCall::Get(held), 2, 3),
+            timed(KeyCall::Clear, 4, 5),
+        ];
+        assert_eq!(
+            verdict(&cleared),
+            Verdict::Linearizable { final_state: None }
+        );
     }
 
     #[test]

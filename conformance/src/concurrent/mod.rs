@@ -12,6 +12,9 @@
 
 pub mod checks;
 pub mod clock;
+pub mod data_store;
+pub mod data_store_checks;
+pub mod data_store_ops;
 pub mod engine;
 pub mod history;
 pub mod keyed;

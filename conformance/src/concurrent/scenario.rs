@@ -9,8 +9,11 @@ use crate::scenario::Scenario;
 
 /// An operation one thread (or task) of a concurrent case runs.
 pub trait ThreadOp: Clone + Debug + Send + Sync + 'static {
-    /// Simpler versions of the op, for the minimality pass.
-    fn simpler(&self) -> Vec<Self>;
+    /// Simpler versions of the op, for the minimality pass; none unless the op kind
+    /// has them.
+    fn simpler(&self) -> Vec<Self> {
+        Vec::new()
+    }
 
     /// The op as one or more lines of Rust code.
     fn code(&self) -> String;
@@ -127,6 +130,73 @@ pub fn thread_body<O: ThreadOp>(
         lines.extend(code.lines().map(|part| format!("{indent}{part}")));
     }
     lines
+}
+
+/// The Rust code of a case run on tokio tasks, around the tasks' steps.
+#[derive(Debug, Clone)]
+pub struct TaskFrame<'a> {
+    /// `use` lines besides `storage_conformance::replay::*`, which every case gets.
+    pub imports: &'a [&'a str],
+    /// Builds the tokio runtime `rt`, whose `block_on` runs the rest.
+    pub runtime: &'a str,
+    /// Defines `store` and every name in `shared`, inside the runtime.
+    pub setup: Vec<String>,
+    /// Names besides `store` that every task clones (`Arc`s).
+    pub shared: &'a [&'a str],
+    /// Runs once every task joined.
+    pub after: Vec<String>,
+}
+
+impl TaskFrame<'_> {
+    /// The case: the imports, the runtime, the setup, then each busy task in a block of
+    /// its own (so that its clones never shadow what the next task clones) with clones
+    /// of `store` (as `s`), of `shared` and of the barrier `start`, waiting at the
+    /// barrier and running its steps, the failing one marked; then `after`.
+    pub fn render<O: ThreadOp>(
+        self,
+        threads: &[Vec<(usize, &O)>],
+        failing_step: Option<usize>,
+    ) -> String {
+        let mut imports: Vec<&str> = self.imports.to_vec();
+        imports.push("use storage_conformance::replay::*;");
+        imports.sort_unstable();
+        let mut code: Vec<String> = imports.into_iter().map(str::to_string).collect();
+        code.push(
+            "// Every task runs its steps at once with the others; a race shows in some runs only."
+                .to_string(),
+        );
+        code.push(self.runtime.to_string());
+        code.push("rt.block_on(async {".to_string());
+        code.extend(self.setup);
+        let busy = threads.iter().filter(|ops| !ops.is_empty()).count();
+        let names = [&["s"], self.shared, &["start"]].concat();
+        let clones: Vec<String> = [&["store"], self.shared, &["start"]]
+            .concat()
+            .into_iter()
+            .map(|name| format!("std::sync::Arc::clone(&{name})"))
+            .collect();
+        code.push(format!(
+            "let start = std::sync::Arc::new(tokio::sync::Barrier::new({busy}));"
+        ));
+        code.push("let mut tasks = Vec::new();".to_string());
+        for (task, ops) in threads
+            .iter()
+            .enumerate()
+            .filter(|(_, ops)| !ops.is_empty())
+        {
+            code.push(format!(
+                "{{\n    // task {task}\n    let ({}) = ({});\n    tasks.push(tokio::spawn(async move {{\n        start.wait().await;",
+                names.join(", "),
+                clones.join(", ")
+            ));
+            code.extend(thread_body(ops, "        ", failing_step));
+            code.push("    }));\n}".to_string());
+        }
+        code.push("for task in tasks { task.await.expect(\"a task\"); }".to_string());
+        code.extend(self.after);
+        code.push("});".to_string());
+        code.join("\n")
+    }
 }
 
 impl ThreadOp for EngineOp {

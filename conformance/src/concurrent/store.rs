@@ -12,7 +12,7 @@ use super::store_checks::{
     events_consistent, metadata_kept, persisted_as_in_memory, values_linearizable,
 };
 use super::store_ops::{puts_and_touches, writes_and_reads};
-use super::store_run::run_tasks;
+use super::store_run::{run_tasks, task_runtime};
 use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::outcome::Outcome;
@@ -95,13 +95,7 @@ where
     }
     let config = config.clone().cases(config.concurrent_case_count());
     let tasks = config.concurrency.threads;
-    let runtime = Arc::new(
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(tasks.max(2))
-            .enable_all()
-            .build()
-            .map_err(|e| format!("the kit could not start tokio: {e}"))?,
-    );
+    let runtime = task_runtime(tasks)?;
     let id = property.id;
     let budget = config.concurrency.checker_budget;
     let repetitions = config.concurrency.repetitions;
@@ -119,17 +113,17 @@ where
                 let mut store = factory(parts);
                 // Construct, init, use: the lifecycle every record-store case follows.
                 store.init();
-                let store = Arc::new(store);
+                let store: Arc<R> = Arc::from(store);
                 let history = run_tasks(&store, scenario, tracker).await;
                 let keys = scenario.keys();
                 if id == CONCURRENT_METADATA.id {
-                    metadata_kept(&**store, &history, &keys).await?;
+                    metadata_kept(&*store, &history, &keys).await?;
                 } else if id == CONCURRENT_LINEARIZABLE.id {
                     values_linearizable(&history, budget)?;
                 } else if id == CONCURRENT_WRITE_THROUGH.id {
-                    persisted_as_in_memory(&**store, &kit, &history, &keys).await?;
+                    persisted_as_in_memory(&*store, &kit, &history, &keys).await?;
                 } else {
-                    events_consistent(&**store, &history, &kit.log.events(), &keys).await?;
+                    events_consistent(&*store, &history, &kit.log.events(), &keys).await?;
                 }
             }
             Ok(())

@@ -1,5 +1,6 @@
-//! The history of a concurrent record-store run: every call with its invocation and
-//! response ticks and what it returned.
+//! The history of a concurrent run on tasks: every call with its invocation and
+//! response ticks and what it returned, for any op kind; and what a record-store call
+//! returns.
 
 use storage_traits::{Record, RecordValue};
 
@@ -18,29 +19,34 @@ pub enum StoreResult {
     Nothing,
 }
 
-/// One completed record-store call.
+/// One completed call of a task: the op `O` and what it returned, `T`.
 #[derive(Debug, Clone)]
-pub struct StoreEvent {
+pub struct TaskEvent<O, T> {
     /// The task that ran it.
     pub task: usize,
     /// The step of the scenario.
     pub step: usize,
     /// The call.
-    pub op: RecordStoreOp,
+    pub op: O,
     /// What it returned.
-    pub result: StoreResult,
+    pub result: T,
     /// Clock tick of the invocation.
     pub invoked: u64,
     /// Clock tick of the response.
     pub returned: u64,
 }
 
-impl StoreEvent {
+impl<O, T> TaskEvent<O, T> {
     /// Where the call ran, for reports.
     pub fn origin(&self) -> String {
         format!("task {}, step {}", self.task, self.step)
     }
+}
 
+/// One completed record-store call.
+pub type StoreEvent = TaskEvent<RecordStoreOp, StoreResult>;
+
+impl StoreEvent {
     /// The call and its result on one line, for reports.
     pub fn describe(&self) -> String {
         let call = match &self.op {

@@ -1,27 +1,25 @@
-//! Record-store ops as the steps of concurrent cases, and the op mixes of the
-//! concurrent record-store properties.
+//! Record-store ops as the steps of concurrent cases, the op mixes of the concurrent
+//! record-store properties, and the keys and step lists every case on tasks draws.
 
+use async_trait::async_trait;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
-use storage_traits::CallerProvenance;
+use storage_traits::{CallerProvenance, ExpiryPolicy, RecordStore, RecordValue};
 
-use super::scenario::{ConcurrentScenario, ThreadOp, thread_body};
-use super::store_run::client_put;
+use super::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
+use super::store_history::StoreResult;
+use super::store_run::TaskOp;
 use crate::generators::{any_record_value, pool_keys};
 use crate::recordstore::RecordStoreOp;
 
-/// The most steps of a generated concurrent record-store case, over all tasks.
+/// The most steps of a generated concurrent case on tasks, over all tasks.
 pub const MAX_STEPS: usize = 32;
 
 /// How many keys of the pool the cases use: few, so that tasks collide on them.
 const CONTENDED_KEYS: usize = 2;
 
 impl ThreadOp for RecordStoreOp {
-    fn simpler(&self) -> Vec<Self> {
-        Vec::new()
-    }
-
     fn code(&self) -> String {
         self.to_rust()
     }
@@ -35,40 +33,64 @@ impl ThreadOp for RecordStoreOp {
         subject: &str,
         failing_step: Option<usize>,
     ) -> String {
-        let busy = threads.iter().filter(|ops| !ops.is_empty()).count();
-        let mut code = vec![
-            "use storage_conformance::replay::*;".to_string(),
-            "use storage_traits::RecordStore;".to_string(),
-            "// Every task runs its steps at once with the others; a race shows in some runs only."
-                .to_string(),
-            "let rt = record_store_runtime().expect(\"a tokio runtime\");".to_string(),
-            "rt.block_on(async {".to_string(),
+        let setup = vec![
             "let (parts, _kit) = record_store_parts(Backend::InMemory).expect(\"the kit's parts\");"
                 .to_string(),
             format!("let mut store = ({subject})(parts);"),
             "store.init();".to_string(),
             "let store = std::sync::Arc::new(store);".to_string(),
-            format!("let start = std::sync::Arc::new(tokio::sync::Barrier::new({busy}));"),
-            "let mut tasks = Vec::new();".to_string(),
         ];
-        for (task, ops) in threads
-            .iter()
-            .enumerate()
-            .filter(|(_, ops)| !ops.is_empty())
-        {
-            code.push(format!(
-                "// task {task}\nlet (s, start) = (std::sync::Arc::clone(&store), std::sync::Arc::clone(&start));\ntasks.push(tokio::spawn(async move {{\n    start.wait().await;"
-            ));
-            code.extend(thread_body(ops, "    ", failing_step));
-            code.push("}));".to_string());
-        }
-        code.push("for task in tasks { task.await.expect(\"a task\"); }".to_string());
-        code.push("});".to_string());
-        code.join("\n")
+        let frame = TaskFrame {
+            imports: &["use storage_traits::RecordStore;"],
+            runtime: "let rt = record_store_runtime().expect(\"a tokio runtime\");",
+            setup,
+            shared: &[],
+            after: Vec::new(),
+        };
+        frame.render(threads, failing_step)
     }
 }
 
-fn key() -> impl Strategy<Value = String> + Clone {
+#[async_trait]
+impl<R: RecordStore + ?Sized + 'static> TaskOp<R> for RecordStoreOp {
+    type Output = StoreResult;
+
+    /// The concurrent suites draw puts, removes and gets only.
+    async fn call(&self, store: &R) -> StoreResult {
+        let result = match self {
+            RecordStoreOp::Put {
+                key,
+                value,
+                expiry,
+                provenance,
+            } => store
+                .put(key, value.clone(), expiry.clone(), *provenance)
+                .await
+                .map(StoreResult::Value),
+            RecordStoreOp::Remove { key, provenance } => {
+                store.remove(key, *provenance).await.map(StoreResult::Value)
+            }
+            RecordStoreOp::Get { key, touch } => {
+                store.get(key, *touch).await.map(StoreResult::Record)
+            }
+            _ => Ok(StoreResult::Nothing),
+        };
+        result.unwrap_or_else(|e| StoreResult::Error(format!("{e:#}")))
+    }
+}
+
+/// A client put of `value` without expiry, for the strategies.
+pub fn client_put(key: String, value: RecordValue) -> RecordStoreOp {
+    RecordStoreOp::Put {
+        key,
+        value,
+        expiry: ExpiryPolicy::NONE,
+        provenance: CallerProvenance::Client,
+    }
+}
+
+/// One of the few keys of the pool that concurrent cases on tasks use.
+pub(super) fn contended_key() -> impl Strategy<Value = String> + Clone {
     select(
         pool_keys()
             .into_iter()
@@ -78,13 +100,14 @@ fn key() -> impl Strategy<Value = String> + Clone {
 }
 
 fn put() -> impl Strategy<Value = RecordStoreOp> + Clone {
-    (key(), any_record_value()).prop_map(|(key, value)| client_put(key, value))
+    (contended_key(), any_record_value()).prop_map(|(key, value)| client_put(key, value))
 }
 
-fn steps(
+/// Up to [`MAX_STEPS`] steps of `op`, spread over `tasks` tasks.
+pub(super) fn steps<O: ThreadOp>(
     tasks: usize,
-    op: impl Strategy<Value = RecordStoreOp>,
-) -> impl Strategy<Value = ConcurrentScenario<RecordStoreOp>> {
+    op: impl Strategy<Value = O>,
+) -> impl Strategy<Value = ConcurrentScenario<O>> {
     vec((0..tasks.max(1), op), 0..=MAX_STEPS).prop_map(move |steps| ConcurrentScenario {
         threads: tasks.max(1),
         steps,
@@ -97,11 +120,12 @@ pub fn writes_and_reads(tasks: usize) -> impl Strategy<Value = ConcurrentScenari
         tasks,
         prop_oneof![
             4 => put(),
-            2 => key().prop_map(|key| RecordStoreOp::Remove {
+            2 => contended_key().prop_map(|key| RecordStoreOp::Remove {
                 key,
                 provenance: CallerProvenance::Client,
             }),
-            1 => (key(), any::<bool>()).prop_map(|(key, touch)| RecordStoreOp::Get { key, touch }),
+            1 => (contended_key(), any::<bool>())
+                .prop_map(|(key, touch)| RecordStoreOp::Get { key, touch }),
         ],
     )
 }
@@ -112,7 +136,7 @@ pub fn puts_and_touches(tasks: usize) -> impl Strategy<Value = ConcurrentScenari
         tasks,
         prop_oneof![
             1 => put(),
-            1 => key().prop_map(|key| RecordStoreOp::Get { key, touch: true }),
+            1 => contended_key().prop_map(|key| RecordStoreOp::Get { key, touch: true }),
         ],
     )
 }

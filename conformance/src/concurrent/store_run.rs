@@ -1,21 +1,46 @@
-//! Runs a concurrent record-store case: one tokio task per task of the scenario on the
-//! property's multi-threaded runtime, against one shared store, started together at a
-//! barrier, each recording its calls with the shared clock. The watchdog's tracker is
-//! borrowed and tasks must be `'static`, so tasks mark their steps in flight in shared
-//! slots and the driving future relays them to the tracker every millisecond.
+//! Runs a concurrent case on tasks: one tokio task per task of the scenario on the
+//! property's multi-threaded runtime, against one shared subject (a record store, a
+//! data store), started together at a barrier, each recording its calls with the
+//! shared clock. The watchdog's tracker is borrowed and tasks must be `'static`, so
+//! tasks mark their steps in flight in shared slots and the driving future relays them
+//! to the tracker every millisecond.
 
 use std::panic::resume_unwind;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use storage_traits::{CallerProvenance, ExpiryPolicy, RecordStore};
+use async_trait::async_trait;
 
 use super::clock::LogicalClock;
-use super::scenario::ConcurrentScenario;
-use super::store_history::{StoreEvent, StoreResult};
-use crate::recordstore::RecordStoreOp;
+use super::scenario::{ConcurrentScenario, ThreadOp};
+use super::store_history::TaskEvent;
 use crate::scenario::StepTracker;
+
+/// An op that the tasks of a concurrent case call on a shared subject `S`.
+#[async_trait]
+pub trait TaskOp<S: ?Sized + Send + Sync>: ThreadOp {
+    /// What a call returns, errors included.
+    type Output: Send + 'static;
+
+    /// Calls the op on `subject`.
+    async fn call(&self, subject: &S) -> Self::Output;
+}
+
+/// The runtime of a property run whose cases have `tasks` tasks: multi-threaded, one
+/// worker per task and at least 2, so that tasks run in parallel and not only
+/// interleaved.
+///
+/// # Errors
+/// When tokio cannot start, as a message for the report.
+pub fn task_runtime(tasks: usize) -> Result<Arc<tokio::runtime::Runtime>, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(tasks.max(2))
+        .enable_all()
+        .build()
+        .map(Arc::new)
+        .map_err(|e| format!("the kit could not start tokio: {e}"))
+}
 
 /// A slot with no step in flight.
 const IDLE: usize = usize::MAX;
@@ -34,16 +59,17 @@ impl InFlight {
     }
 }
 
-/// Runs `scenario` on `store`, returning the history ordered by invocation. Call it
+/// Runs `scenario` on `subject`, returning the history ordered by invocation. Call it
 /// inside the property's runtime. A panic in a task is raised again here, with its
 /// message, once every task has finished.
-pub async fn run_tasks<R>(
-    store: &Arc<Box<R>>,
-    scenario: &ConcurrentScenario<RecordStoreOp>,
+pub async fn run_tasks<S, O>(
+    subject: &Arc<S>,
+    scenario: &ConcurrentScenario<O>,
     tracker: &StepTracker,
-) -> Vec<StoreEvent>
+) -> Vec<TaskEvent<O, O::Output>>
 where
-    R: RecordStore + ?Sized + 'static,
+    S: ?Sized + Send + Sync + 'static,
+    O: TaskOp<S>,
 {
     let per_thread = scenario.per_thread();
     let clock = Arc::new(LogicalClock::new());
@@ -55,12 +81,12 @@ where
     ));
     let mut handles = Vec::new();
     for (task, ops) in per_thread.iter().enumerate() {
-        let ops: Vec<(usize, RecordStoreOp)> = ops
+        let ops: Vec<(usize, O)> = ops
             .iter()
             .map(|(step, op)| (*step, (*op).clone()))
             .collect();
-        let (store, clock, barrier, in_flight) = (
-            Arc::clone(store),
+        let (subject, clock, barrier, in_flight) = (
+            Arc::clone(subject),
             Arc::clone(&clock),
             Arc::clone(&barrier),
             Arc::clone(&in_flight),
@@ -71,10 +97,10 @@ where
             for (step, op) in ops {
                 in_flight.0[task].store(step, Ordering::SeqCst);
                 let invoked = clock.tick();
-                let result = call(&**store, &op).await;
+                let result = op.call(&*subject).await;
                 let returned = clock.tick();
                 in_flight.0[task].store(IDLE, Ordering::SeqCst);
-                events.push(StoreEvent {
+                events.push(TaskEvent {
                     task,
                     step,
                     op,
@@ -120,35 +146,4 @@ async fn futures_join<T>(
         results.push(handle.await);
     }
     results
-}
-
-/// Calls `op` on `store`. The concurrent suites draw puts, removes and gets only.
-pub async fn call<R: RecordStore + ?Sized>(store: &R, op: &RecordStoreOp) -> StoreResult {
-    let result = match op {
-        RecordStoreOp::Put {
-            key,
-            value,
-            expiry,
-            provenance,
-        } => store
-            .put(key, value.clone(), expiry.clone(), *provenance)
-            .await
-            .map(StoreResult::Value),
-        RecordStoreOp::Remove { key, provenance } => {
-            store.remove(key, *provenance).await.map(StoreResult::Value)
-        }
-        RecordStoreOp::Get { key, touch } => store.get(key, *touch).await.map(StoreResult::Record),
-        _ => Ok(StoreResult::Nothing),
-    };
-    result.unwrap_or_else(|e| StoreResult::Error(format!("{e:#}")))
-}
-
-/// A client put of `value` without expiry, for the strategies.
-pub fn client_put(key: String, value: storage_traits::RecordValue) -> RecordStoreOp {
-    RecordStoreOp::Put {
-        key,
-        value,
-        expiry: ExpiryPolicy::NONE,
-        provenance: CallerProvenance::Client,
-    }
 }

@@ -11,6 +11,7 @@ use parking_lot::Mutex;
 use storage_reference::ManualClock;
 use storage_traits::{MapDataStore, RecordValue};
 
+use crate::controls::concurrent_engine::widen_race_window;
 use crate::datastore::DataStoreKind;
 use crate::property::PropertyInfo;
 
@@ -55,11 +56,15 @@ pub enum DataStoreFault {
     ExpirationNotDurable,
     /// Write-behind: `hard_flush` persists to memory only, never to disk.
     FlushNotDurable,
+    /// Write-through: `add` copies every persisted entry, yields to other tasks, then
+    /// writes the whole copy back with its own entry: a write another task made in
+    /// between, to any key, is lost.
+    AddWritesBackStaleCopy,
 }
 
 impl DataStoreFault {
     /// Every fault.
-    pub const ALL: [DataStoreFault; 16] = [
+    pub const ALL: [DataStoreFault; 17] = [
         DataStoreFault::IgnoresMapName,
         DataStoreFault::BackupServedByLoad,
         DataStoreFault::LoadAllRepeatsKeys,
@@ -76,10 +81,11 @@ impl DataStoreFault {
         DataStoreFault::OverwriteNotDurable,
         DataStoreFault::ExpirationNotDurable,
         DataStoreFault::FlushNotDurable,
+        DataStoreFault::AddWritesBackStaleCopy,
     ];
 
     /// The property that catches the fault, and the length of its minimal
-    /// counterexample.
+    /// counterexample (for a race, shrinking may stop a little above it).
     pub fn target(self) -> (PropertyInfo, usize) {
         use crate::datastore::properties as p;
         match self {
@@ -112,6 +118,8 @@ impl DataStoreFault {
             DataStoreFault::RemoveNotDurable | DataStoreFault::OverwriteNotDurable => {
                 (p::REOPEN, 3)
             }
+            // add a on one task, add b on another; after the join a loads nothing
+            DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),
         }
     }
 
@@ -126,7 +134,8 @@ impl DataStoreFault {
             | DataStoreFault::ForgetsOnReopen
             | DataStoreFault::RemoveNotDurable
             | DataStoreFault::OverwriteNotDurable
-            | DataStoreFault::ExpirationNotDurable => DataStoreKind::WriteThrough,
+            | DataStoreFault::ExpirationNotDurable
+            | DataStoreFault::AddWritesBackStaleCopy => DataStoreKind::WriteThrough,
             DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
             _ => DataStoreKind::WriteBehind,
         }
@@ -298,6 +307,18 @@ impl ControlDataStore {
             Some((value.clone(), expiration)),
         );
     }
+
+    /// The lost update of [`DataStoreFault::AddWritesBackStaleCopy`]: the entries are
+    /// copied under the lock, the lock is released while other tasks run, and the copy
+    /// with `address` written replaces whatever they persisted meanwhile.
+    async fn add_to_stale_copy(&self, address: Address, stored: Stored) {
+        let mut copy = self.state.lock().persisted.clone();
+        tokio::task::yield_now().await;
+        widen_race_window();
+        copy.insert(address, stored);
+        self.disk.lock().clone_from(&copy);
+        self.state.lock().persisted = copy;
+    }
 }
 
 impl ControlDataStore {
@@ -340,7 +361,13 @@ impl MapDataStore for ControlDataStore {
         expiration_time: i64,
         _now: i64,
     ) -> anyhow::Result<()> {
-        self.add_value(false, map, key, value, expiration_time);
+        if self.has(DataStoreFault::AddWritesBackStaleCopy) {
+            let stored = (value.clone(), expiration_time);
+            self.add_to_stale_copy(Self::address(false, map, key), stored)
+                .await;
+        } else {
+            self.add_value(false, map, key, value, expiration_time);
+        }
         Ok(())
     }
 

@@ -207,6 +207,19 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    let mut config = kind.configure(config.clone());
+    if reopen.is_none() {
+        config = config.without(PERSISTENT);
+    }
+    if id == properties::CONCURRENT_LINEARIZABLE.id {
+        return crate::concurrent::data_store::check_concurrent_data_store_property(
+            property,
+            &config,
+            subject,
+            kind,
+            Arc::new(factory),
+        );
+    }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
     let runtime = Arc::new(
         tokio::runtime::Builder::new_multi_thread()
@@ -215,10 +228,6 @@ where
             .build()
             .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))?,
     );
-    let mut config = kind.configure(config.clone());
-    if reopen.is_none() {
-        config = config.without(PERSISTENT);
-    }
     let (reopen_source, reopen) = reopen.unzip();
     let strategy = strategy
         .prop_map(move |scenario| DataStoreScenario {

@@ -98,6 +98,26 @@ fn expiration_to_rust(offset: Option<i64>) -> String {
 }
 
 impl DataStoreOp {
+    /// The `(map, key)` of a primary entry the op writes or loads alone (`add`,
+    /// `remove`, `load`); `None` for backup entries and for the other calls.
+    pub fn primary_entry(&self) -> Option<(&str, &str)> {
+        match self {
+            DataStoreOp::Add {
+                backup: false,
+                map,
+                key,
+                ..
+            }
+            | DataStoreOp::Remove {
+                backup: false,
+                map,
+                key,
+            }
+            | DataStoreOp::Load { map, key, .. } => Some((map, key)),
+            _ => None,
+        }
+    }
+
     /// The op as Rust code acting on the store `s` and the manual clock `clock`, inside
     /// an async block.
     pub fn to_rust(&self) -> String {

@@ -74,6 +74,12 @@ datastore_property!(
     PERSISTENT,
     "a store closed (after hard_flush) and reopened over the same storage loads every entry as before: acknowledged writes and removes, per map, with their expiration times"
 );
+datastore_property!(
+    CONCURRENT_LINEARIZABLE,
+    "datastore_concurrent_linearizable",
+    CORE,
+    "under concurrent add, remove and load of two keys, every call returns Ok, each key's calls are linearizable against a register (no stale read, queued writes included), and after the join hard_flush persists the last write"
+);
 
 /// Every data store property, in the order the suite runs them.
 pub const ALL: &[PropertyInfo] = &[
@@ -87,4 +93,5 @@ pub const ALL: &[PropertyInfo] = &[
     FLUSH_KEY,
     RESET,
     REOPEN,
+    CONCURRENT_LINEARIZABLE,
 ];

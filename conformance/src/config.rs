@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::property::Capability;
+use crate::readings::Choice;
 
 /// Case count used when neither the caller nor `PROPTEST_CASES` sets one.
 pub const DEFAULT_CASES: u32 = 128;
@@ -81,6 +82,10 @@ pub struct RunConfig {
     pub without: Vec<Capability>,
     /// Settings of the concurrent properties.
     pub concurrency: ConcurrencyConfig,
+    /// The options the implementation follows on open points of the spec, one per
+    /// reading at most; every other reading accepts all its options
+    /// ([`crate::readings`]).
+    pub pins: Vec<Choice>,
 }
 
 impl Default for RunConfig {
@@ -96,6 +101,7 @@ impl Default for RunConfig {
             skips: Vec::new(),
             without: Vec::new(),
             concurrency: ConcurrencyConfig::default(),
+            pins: Vec::new(),
         }
     }
 }
@@ -182,6 +188,24 @@ impl RunConfig {
             reason: reason.to_string(),
         });
         self
+    }
+
+    /// Pins a reading: the implementation follows `choice.option` on the open point
+    /// `choice.reading`, and gets the stricter checks of that option. A later pin of the
+    /// same reading replaces an earlier one. A suite refuses to run with a pin that is
+    /// not one of its readings' options, and lists them.
+    pub fn pin(mut self, choice: Choice) -> Self {
+        self.pins.retain(|p| p.reading != choice.reading);
+        self.pins.push(choice);
+        self
+    }
+
+    /// The option pinned on `reading`, if one is.
+    pub fn pinned(&self, reading: &str) -> Option<&'static str> {
+        self.pins
+            .iter()
+            .find(|p| p.reading == reading)
+            .map(|p| p.option)
     }
 
     /// Declares that the implementation lacks `capability`.

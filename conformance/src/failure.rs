@@ -111,6 +111,8 @@ pub struct Failure {
     pub cases_run: u32,
     /// Shrink steps tried.
     pub shrink_iters: u32,
+    /// The readings the run pinned: the failure is judged under these options.
+    pub pins: Vec<crate::readings::Choice>,
 }
 
 impl fmt::Display for Failure {
@@ -135,6 +137,10 @@ impl fmt::Display for Failure {
         }
         if let Some(step) = self.kind.step() {
             writeln!(f, "  at step {step} of {}", self.steps)?;
+        }
+        if !self.pins.is_empty() {
+            let pins: Vec<String> = self.pins.iter().map(ToString::to_string).collect();
+            writeln!(f, "  under the pinned readings: {}", pins.join(", "))?;
         }
         writeln!(
             f,

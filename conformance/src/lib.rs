@@ -123,6 +123,7 @@ pub mod macros;
 pub mod observer;
 pub mod outcome;
 pub mod property;
+pub mod readings;
 pub mod recordstore;
 pub mod registry;
 pub mod render;

@@ -7,6 +7,32 @@ pub type Capability = &'static str;
 /// The capability every implementation has; properties that require it always run.
 pub const CORE: Capability = "core";
 
+/// Where a rule a property checks comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// An assertion of the spec: the words it comes from, quoted verbatim from
+    /// `spec/storage-traits-spec.md`.
+    Spec(&'static str),
+    /// What every option of a reading shares, or what one pinned option requires: the
+    /// reading's id ([`crate::readings::Reading::id`]).
+    Reading(&'static str),
+}
+
+/// A rule a property checks: its text, as a failure states it, and its basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The rule in one sentence, without case data (shrinking compares rule texts).
+    pub text: &'static str,
+    /// Where it comes from.
+    pub basis: Basis,
+}
+
+impl From<Rule> for String {
+    fn from(rule: Rule) -> Self {
+        rule.text.to_string()
+    }
+}
+
 /// A property of a suite: the unit the kit checks, reports and skips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PropertyInfo {
@@ -17,4 +43,7 @@ pub struct PropertyInfo {
     pub rule: &'static str,
     /// The capability that enables the property ([`CORE`] when always enabled).
     pub requires: Capability,
+    /// Every rule the property checks, each an assertion of the spec or a reading.
+    /// A failure of the property breaks one of them (or is a panic or a hang).
+    pub rules: &'static [Rule],
 }

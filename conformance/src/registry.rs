@@ -1,7 +1,8 @@
-//! Every property of every suite, for reports and for the check that CONTRACT.md and the
-//! code list the same properties.
+//! Every property and every reading of every suite, for reports and for the check that
+//! CONTRACT.md and the code list the same properties, rules and readings.
 
 use crate::property::PropertyInfo;
+use crate::readings::Reading;
 
 /// Every property the kit checks, suite by suite.
 pub fn all_properties() -> Vec<PropertyInfo> {
@@ -10,6 +11,17 @@ pub fn all_properties() -> Vec<PropertyInfo> {
         crate::datastore::properties::ALL,
         crate::observer::properties::ALL,
         crate::recordstore::properties::ALL,
+    ]
+    .concat()
+}
+
+/// Every reading the kit accepts options on, suite by suite.
+pub fn all_readings() -> Vec<Reading> {
+    [
+        crate::engine::readings::ALL,
+        crate::datastore::readings::ALL,
+        crate::observer::readings::ALL,
+        crate::recordstore::readings::ALL,
     ]
     .concat()
 }

@@ -26,6 +26,7 @@ pub const CONCURRENT_EVENTS: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_events",
     rule: "under concurrent puts, removes and gets, the observers' events follow one order of each key's writes (no two on_put for one key without an on_remove between them), one per write, and leave the value the store holds",
     requires: OBSERVERS,
+    rules: &[],
 };
 
 /// Metadata under concurrent touches and puts.
@@ -33,6 +34,7 @@ pub const CONCURRENT_METADATA: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_metadata",
     rule: "under concurrent puts and touching gets, no version bump and no hit is lost",
     requires: CORE,
+    rules: &[],
 };
 
 /// The values returned under concurrent writes.
@@ -40,6 +42,7 @@ pub const CONCURRENT_LINEARIZABLE: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_linearizable",
     rule: "under concurrent puts, removes and gets, the values put and remove replace and get reads are linearizable key by key against a map",
     requires: CORE,
+    rules: &[],
 };
 
 /// The data store under concurrent writes.
@@ -47,6 +50,7 @@ pub const CONCURRENT_WRITE_THROUGH: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_write_through",
     rule: "under concurrent puts and removes over a write-through data store, once every task joined, the data store holds what memory holds for every key",
     requires: INJECTED_DATA_STORE,
+    rules: &[],
 };
 
 /// Every concurrent record-store property.

@@ -15,6 +15,7 @@ mod kind;
 mod model;
 mod ops;
 pub mod properties;
+pub mod readings;
 mod run;
 pub mod strategies;
 

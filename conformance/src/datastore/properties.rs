@@ -10,6 +10,7 @@ macro_rules! datastore_property {
             id: $id,
             rule: $rule,
             requires: $requires,
+            rules: &[],
         };
     };
 }

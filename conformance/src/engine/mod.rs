@@ -6,6 +6,7 @@
 mod model;
 pub(crate) mod ops;
 pub mod properties;
+pub mod readings;
 mod run;
 pub mod strategies;
 

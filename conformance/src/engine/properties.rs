@@ -9,6 +9,7 @@ macro_rules! engine_property {
             id: $id,
             rule: $rule,
             requires: CORE,
+            rules: &[],
         };
     };
 }

@@ -11,6 +11,7 @@
 //! the skip says so.
 
 pub mod properties;
+pub mod readings;
 mod run;
 mod scenario;
 pub mod strategies;

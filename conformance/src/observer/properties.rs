@@ -13,6 +13,7 @@ macro_rules! observer_property {
             id: $id,
             rule: $rule,
             requires: $requires,
+            rules: &[],
         };
     };
 }

@@ -23,6 +23,7 @@ mod parts;
 mod persisted;
 mod probe;
 pub mod properties;
+pub mod readings;
 mod run;
 mod scenario;
 pub mod strategies;

@@ -12,6 +12,7 @@ macro_rules! record_store_property {
             id: $id,
             rule: $rule,
             requires: $requires,
+            rules: &[],
         };
     };
 }

@@ -60,6 +60,7 @@ where
             let shrunk = minimize::shrink(&mut tree, kind, check, config);
             regressions::save(config, property.id, case_seed, &shrunk.kind.rule());
             let failing_step = shrunk.kind.step();
+            debug_assert_declared(property, &shrunk.kind);
             return Outcome::Failed(Box::new(Failure {
                 property: property.id,
                 counterexample: shrunk.scenario.to_rust(subject, failing_step),
@@ -69,10 +70,26 @@ where
                 run_seed: config.seed,
                 cases_run,
                 shrink_iters: shrunk.iters,
+                pins: config.pins.clone(),
             }));
         }
     }
     Outcome::Passed { cases: cases_run }
+}
+
+/// A property reports only the rules it declares; a kit that checks an undeclared one
+/// has a rule CONTRACT.md does not tag, which the kit's own tests must catch.
+fn debug_assert_declared(property: &PropertyInfo, kind: &FailureKind) {
+    if let FailureKind::Violation(violation) = kind {
+        debug_assert!(
+            property.rules.is_empty()
+                || property.rules.iter().any(|r| r.text == violation.rule)
+                || violation.rule == crate::readings::branches::TOO_MANY_BRANCHES,
+            "`{}` broke the rule {:?}, which the property does not declare",
+            property.id,
+            violation.rule
+        );
+    }
 }
 
 fn skip_reason(property: &PropertyInfo, config: &RunConfig) -> Option<String> {

@@ -19,6 +19,18 @@ pub const WATCHDOG_ENV: &str = "CONFORMANCE_WATCHDOG_MS";
 /// Environment variable overriding the number of threads of concurrent cases.
 pub const THREADS_ENV: &str = "CONFORMANCE_THREADS";
 
+/// Environment variable turning strict mode on (`1`, `true`) or off (`0`, `false`):
+/// under it a skipped property fails ([`RunConfig::strict`]).
+pub const STRICT_ENV: &str = "CONFORMANCE_STRICT";
+
+/// Environment variable overriding the most distinct broken rules a failing property
+/// reports ([`DistinctConfig::max_rules`]); `1` stops at the first.
+pub const DISTINCT_RULES_ENV: &str = "CONFORMANCE_DISTINCT_RULES";
+
+/// Environment variable overriding the time budget, in milliseconds, of the search for
+/// further broken rules after a failure ([`DistinctConfig::budget`]).
+pub const DISTINCT_BUDGET_ENV: &str = "CONFORMANCE_DISTINCT_BUDGET_MS";
+
 /// Settings of the concurrent properties, whose cases run operations on several
 /// threads at once against one shared implementation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +55,28 @@ impl Default for ConcurrencyConfig {
             cases: 32,
             repetitions: 4,
             checker_budget: Duration::from_secs(2),
+        }
+    }
+}
+
+/// The search for further broken rules once a property has failed: the runner goes on
+/// through the run's remaining cases with every rule found so far set aside, and shrinks
+/// each new broken rule to its own counterexample. A passing run never searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistinctConfig {
+    /// The most distinct broken rules reported, the first included; 1 stops at the
+    /// first failure.
+    pub max_rules: u32,
+    /// Time the search may take after the first failure is shrunk, its own shrinking
+    /// included; the rules found by then are reported.
+    pub budget: Duration,
+}
+
+impl Default for DistinctConfig {
+    fn default() -> Self {
+        Self {
+            max_rules: 8,
+            budget: Duration::from_secs(20),
         }
     }
 }
@@ -86,6 +120,14 @@ pub struct RunConfig {
     /// reading at most; every other reading accepts all its options
     /// ([`crate::readings`]).
     pub pins: Vec<Choice>,
+    /// Strict mode: a skipped property fails instead of passing with a printed reason
+    /// (a property that does not apply still passes).
+    pub strict: bool,
+    /// Capabilities that do not apply to the implementation: their properties are
+    /// reported as not applicable, never as skipped.
+    pub not_applicable: Vec<Capability>,
+    /// The search for further broken rules after a failure.
+    pub distinct: DistinctConfig,
 }
 
 impl Default for RunConfig {
@@ -102,12 +144,17 @@ impl Default for RunConfig {
             without: Vec::new(),
             concurrency: ConcurrencyConfig::default(),
             pins: Vec::new(),
+            strict: false,
+            not_applicable: Vec::new(),
+            distinct: DistinctConfig::default(),
         }
     }
 }
 
 impl RunConfig {
-    /// The defaults, overridden by `PROPTEST_CASES`, [`SEED_ENV`] and [`WATCHDOG_ENV`].
+    /// The defaults, overridden by `PROPTEST_CASES`, [`SEED_ENV`], [`WATCHDOG_ENV`],
+    /// [`THREADS_ENV`], [`STRICT_ENV`], [`DISTINCT_RULES_ENV`] and
+    /// [`DISTINCT_BUDGET_ENV`].
     pub fn from_env() -> Result<Self, String> {
         let mut config = Self::default();
         if let Some(cases) = env_number("PROPTEST_CASES")? {
@@ -124,6 +171,17 @@ impl RunConfig {
             config.concurrency.threads = usize::try_from(threads)
                 .map_err(|_| format!("{THREADS_ENV}={threads} is too large"))?
                 .max(1);
+        }
+        if let Some(strict) = env_flag(STRICT_ENV)? {
+            config.strict = strict;
+        }
+        if let Some(rules) = env_number(DISTINCT_RULES_ENV)? {
+            config.distinct.max_rules = u32::try_from(rules)
+                .map_err(|_| format!("{DISTINCT_RULES_ENV}={rules} is too large"))?
+                .max(1);
+        }
+        if let Some(millis) = env_number(DISTINCT_BUDGET_ENV)? {
+            config.distinct.budget = Duration::from_millis(millis);
         }
         Ok(config)
     }
@@ -215,6 +273,36 @@ impl RunConfig {
     }
 }
 
+impl RunConfig {
+    /// Turns strict mode on or off: under it a skipped property fails. Set after the
+    /// environment ([`STRICT_ENV`]), so a module's `configure` has the last word.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Declares that `capability` does not apply to the implementation (the
+    /// write-behind properties to a write-through store): its properties are reported
+    /// as not applicable, and strict mode does not fail them. For a capability the
+    /// implementation lacks but should have, use [`RunConfig::without`].
+    pub fn not_applicable(mut self, capability: Capability) -> Self {
+        self.not_applicable.push(capability);
+        self
+    }
+
+    /// Sets the most distinct broken rules a failing property reports (at least 1).
+    pub fn distinct_rules(mut self, max_rules: u32) -> Self {
+        self.distinct.max_rules = max_rules.max(1);
+        self
+    }
+
+    /// Sets the time budget of the search for further broken rules after a failure.
+    pub fn distinct_budget(mut self, budget: Duration) -> Self {
+        self.distinct.budget = budget;
+        self
+    }
+}
+
 /// Parses a seed or count written in decimal or `0x` hex.
 pub fn parse_number(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -230,6 +318,20 @@ fn env_number(name: &str) -> Result<Option<u64>, String> {
         Ok(text) => parse_number(&text)
             .map(Some)
             .map_err(|e| format!("{name}: {e}")),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(e) => Err(format!("{name}: {e}")),
+    }
+}
+
+/// A yes/no setting: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`, `` (any
+/// case).
+fn env_flag(name: &str) -> Result<Option<bool>, String> {
+    match std::env::var(name) {
+        Ok(text) => match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(Some(true)),
+            "0" | "false" | "no" | "off" | "" => Ok(Some(false)),
+            other => Err(format!("{name}={other:?} is neither 1/true nor 0/false")),
+        },
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(e) => Err(format!("{name}: {e}")),
     }

@@ -1,8 +1,17 @@
 //! What a failed property reports: the broken rule, expected versus actual, and the
-//! shrunk counterexample as Rust code with the seed that replays it.
+//! shrunk counterexample as Rust code with the seed that replays it; and when it broke
+//! several rules, each of them ([`Failures`]).
+
+mod aside;
+mod debug_tree;
+mod diff;
+pub(crate) mod wrap;
 
 use std::fmt;
 use std::time::Duration;
+
+pub(crate) use aside::install as set_aside_for_case;
+pub use aside::is_set_aside;
 
 /// A broken rule, found by a check on one step of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +41,20 @@ impl Violation {
             expected: format!("{expected:?}"),
             actual: format!("{actual:?}"),
             step: Some(step),
+        }
+    }
+
+    /// `Err(self)`, or `Ok(())` when the runner has set this violation's rule aside for
+    /// the case being run: after a property fails, the runner searches on for other
+    /// broken rules with the ones already found set aside ([`is_set_aside`]). Raise a
+    /// violation this way (`Violation::at(…).raise()?`) wherever the check can go on
+    /// past it, so that one cheap difference does not hide an independent defect
+    /// behind it; `return Err(violation)` where it cannot (a walk that never ends).
+    pub fn raise(self) -> Result<(), Violation> {
+        if aside::pass_over(&self.rule) {
+            Ok(())
+        } else {
+            Err(self)
         }
     }
 }
@@ -125,8 +148,8 @@ impl fmt::Display for Failure {
         )?;
         match &self.kind {
             FailureKind::Violation(v) => {
-                writeln!(f, "  expected: {}", v.expected)?;
-                writeln!(f, "  actual:   {}", v.actual)?;
+                let shown = diff::expected_versus_actual(&v.expected, &v.actual);
+                writeln!(f, "{}", wrap::wrap_code(&shown, wrap::CODE_WIDTH))?;
             }
             FailureKind::Panic { message, .. } => writeln!(f, "  panic: {message}")?,
             FailureKind::Hang { in_flight, .. } => {
@@ -157,5 +180,88 @@ impl fmt::Display for Failure {
             crate::config::SEED_ENV,
             self.run_seed
         )
+    }
+}
+
+/// Every distinct rule a failed property broke, in the order the runner found them,
+/// each with its own shrunk counterexample; never empty. The first is the failure the
+/// property would report alone; each later one was found with the rules before it set
+/// aside ([`Violation::raise`]).
+#[derive(Debug, Clone)]
+pub struct Failures {
+    first: Box<Failure>,
+    more: Vec<Failure>,
+    /// Why the search for further broken rules ended before the run's last case, when
+    /// it did: the rule limit, the time budget, or a hang.
+    pub search_cut: Option<String>,
+}
+
+impl Failures {
+    /// The failures of a property that broke `first`.
+    pub fn new(first: Failure) -> Self {
+        Self {
+            first: Box::new(first),
+            more: Vec::new(),
+            search_cut: None,
+        }
+    }
+
+    /// Adds a failure of a further rule.
+    pub fn push(&mut self, failure: Failure) {
+        self.more.push(failure);
+    }
+
+    /// The first failure found.
+    pub fn first(&self) -> &Failure {
+        &self.first
+    }
+
+    /// Every failure, the first one first.
+    pub fn all(&self) -> impl Iterator<Item = &Failure> {
+        std::iter::once(self.first.as_ref()).chain(&self.more)
+    }
+
+    /// How many distinct rules broke (at least 1).
+    pub fn count(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// The broken rules, in the order found.
+    pub fn rules(&self) -> Vec<String> {
+        self.all().map(|f| f.kind.rule()).collect()
+    }
+}
+
+impl fmt::Display for Failures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.count();
+        let mut parts: Vec<String> = Vec::new();
+        if count > 1 {
+            let mut head = format!(
+                "property `{}` broke {count} distinct rules, each shown with its own minimal counterexample:",
+                self.first.property
+            );
+            for (index, rule) in self.rules().iter().enumerate() {
+                head.push_str(&format!("\n  {}. {rule}", index + 1));
+            }
+            parts.push(head);
+        }
+        for (index, failure) in self.all().enumerate() {
+            let mut part = String::new();
+            if count > 1 {
+                part.push_str(&format!("\n── broken rule {} of {count} ──\n", index + 1));
+            }
+            if index > 0 {
+                part.push_str("(found with the rules above set aside: this counterexample may break one of them first)\n");
+            }
+            part.push_str(&failure.to_string());
+            parts.push(part);
+        }
+        if let Some(cut) = &self.search_cut {
+            parts.push(format!(
+                "the search for other broken rules stopped early: {cut}"
+            ));
+        }
+        write!(f, "{}", parts.join("\n"))
     }
 }

@@ -1,5 +1,9 @@
 //! The macros that turn a factory into a test module with one `#[test]` per property.
 
+mod tally;
+
+pub use tally::{ModuleTally, finish_test};
+
 /// Builds the run settings of a generated test module: environment first, then the
 /// regression directory of the invoking crate, then the caller's `configure` function.
 #[doc(hidden)]
@@ -7,15 +11,15 @@ pub fn module_config(
     manifest_dir: &str,
     module: &str,
     configure: fn(crate::config::RunConfig) -> crate::config::RunConfig,
-) -> crate::config::RunConfig {
+) -> Result<crate::config::RunConfig, String> {
     let base = crate::config::RunConfig::from_env()
-        .unwrap_or_else(|e| panic!("invalid conformance settings in the environment: {e}"));
+        .map_err(|e| format!("invalid conformance settings in the environment: {e}"))?;
     // Set explicitly from the invoking crate's manifest directory: proptest's own search
     // for `lib.rs` finds the wrong place for tests in a workspace's `tests/`.
     let dir = std::path::Path::new(manifest_dir)
         .join("conformance-regressions")
         .join(module);
-    configure(base.regressions(dir))
+    Ok(configure(base.regressions(dir)))
 }
 
 /// Generates `mod $name { #[test] fn <property_id>() … }` with one test per
@@ -190,7 +194,9 @@ macro_rules! map_data_store_conformance {
 
 /// The test module of one suite: the run settings (environment, the invoking crate's
 /// regression directory, then the caller's `configure`), one `#[test]` per listed
-/// property id running `$check`, and a test that the list is the suite's.
+/// property id running `$check`, each ending through [`finish_test`] (strict mode, and
+/// the module's summary line once its last selected test has finished), and a test
+/// that the list is the suite's.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __suite_module {
@@ -203,14 +209,21 @@ macro_rules! __suite_module {
         mod $name {
             use super::*;
 
-            fn config() -> $crate::config::RunConfig {
+            const PROPERTIES: &[&str] = &[$(stringify!($property)),+];
+
+            static TALLY: $crate::macros::ModuleTally = $crate::macros::ModuleTally::new();
+
+            fn config() -> ::std::result::Result<$crate::config::RunConfig, String> {
                 $crate::macros::module_config(env!("CARGO_MANIFEST_DIR"), stringify!($name), $configure)
             }
 
             fn check($id: &str) {
-                let $config = config();
-                let outcome: ::std::result::Result<$crate::outcome::Outcome, String> = $check;
-                outcome.unwrap_or_else(|e| panic!("{e}")).assert_ok();
+                let result = config().and_then(|$config| {
+                    let strict = $config.strict;
+                    let outcome: ::std::result::Result<$crate::outcome::Outcome, String> = $check;
+                    outcome.map(|outcome| (outcome, strict))
+                });
+                $crate::macros::finish_test(&TALLY, module_path!(), PROPERTIES, result);
             }
 
             $(
@@ -222,9 +235,8 @@ macro_rules! __suite_module {
 
             #[test]
             fn every_property_of_the_suite_has_a_test() {
-                let listed = [$(stringify!($property)),+];
                 let suite: Vec<&str> = $all.iter().map(|p| p.id).collect();
-                assert_eq!(listed.to_vec(), suite, "the macro's list and the suite differ");
+                assert_eq!(PROPERTIES.to_vec(), suite, "the macro's list and the suite differ");
             }
         }
     };

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io::Write as _;
 
-use crate::failure::Failure;
+use crate::failure::{Failure, Failures};
 
 /// What running one property against one implementation gave.
 #[derive(Debug, Clone)]
@@ -13,35 +13,63 @@ pub enum Outcome {
         /// Cases run, regressions included.
         cases: u32,
     },
-    /// The property did not run.
+    /// The property did not run, although it applies to the implementation: a skip the
+    /// caller asked for, a capability turned off with
+    /// [`RunConfig::without`](crate::config::RunConfig::without), or a generator with no
+    /// case. Strict mode ([`RunConfig::strict`](crate::config::RunConfig::strict))
+    /// fails it.
     Skipped {
-        /// Why: a skip the caller asked for, or a missing capability.
+        /// Why.
         reason: String,
     },
-    /// A case failed; the failure holds the shrunk counterexample.
-    Failed(Box<Failure>),
+    /// The property does not apply to the implementation: it needs a capability the
+    /// caller declared not applicable
+    /// ([`RunConfig::not_applicable`](crate::config::RunConfig::not_applicable)), such
+    /// as the write-behind properties for a write-through data store. Never a failure.
+    NotApplicable {
+        /// Why.
+        reason: String,
+    },
+    /// A case failed: every distinct broken rule found, each with its shrunk
+    /// counterexample.
+    Failed(Failures),
 }
 
 impl Outcome {
-    /// The failure, if the property failed.
+    /// The first failure, if the property failed.
     pub fn failure(&self) -> Option<&Failure> {
+        self.failures().map(Failures::first)
+    }
+
+    /// Every distinct broken rule, if the property failed.
+    pub fn failures(&self) -> Option<&Failures> {
         match self {
-            Outcome::Failed(failure) => Some(failure),
+            Outcome::Failed(failures) => Some(failures),
             _ => None,
         }
     }
 
     /// Panics with the failure report if the property failed; prints the reason if it
-    /// was skipped, so a skip is never silent. For `#[test]` functions.
+    /// was skipped or does not apply, so neither is silent. For `#[test]` functions.
     pub fn assert_ok(&self) {
+        self.assert_ok_strict(false);
+    }
+
+    /// [`Outcome::assert_ok`], and with `strict` a skip panics too (a property that
+    /// does not apply never does).
+    pub fn assert_ok_strict(&self, strict: bool) {
         match self {
             Outcome::Passed { .. } => {}
-            Outcome::Skipped { reason } => {
+            Outcome::Skipped { reason } if strict => panic!(
+                "\nskipped in strict mode ({}): {reason}\n",
+                crate::config::STRICT_ENV
+            ),
+            Outcome::Skipped { .. } | Outcome::NotApplicable { .. } => {
                 // Straight to the process's stderr: the test harness captures the print
                 // macros of passing tests, and a skip must never be silent.
-                let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+                let _ = writeln!(std::io::stderr(), "{self}");
             }
-            Outcome::Failed(failure) => panic!("\n{failure}\n"),
+            Outcome::Failed(failures) => panic!("\n{failures}\n"),
         }
     }
 }
@@ -51,7 +79,8 @@ impl fmt::Display for Outcome {
         match self {
             Outcome::Passed { cases } => write!(f, "passed ({cases} cases)"),
             Outcome::Skipped { reason } => write!(f, "skipped: {reason}"),
-            Outcome::Failed(failure) => write!(f, "{failure}"),
+            Outcome::NotApplicable { reason } => write!(f, "not applicable: {reason}"),
+            Outcome::Failed(failures) => write!(f, "{failures}"),
         }
     }
 }

@@ -89,6 +89,7 @@ impl Progress for StderrProgress {
             let status = match &cell.outcome {
                 storage_conformance::outcome::Outcome::Passed { .. } => "pass",
                 storage_conformance::outcome::Outcome::Skipped { .. } => "skip",
+                storage_conformance::outcome::Outcome::NotApplicable { .. } => "n/a",
                 storage_conformance::outcome::Outcome::Failed(_) => "FAIL",
             };
             eprintln!(

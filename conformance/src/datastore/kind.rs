@@ -40,12 +40,13 @@ impl DataStoreKind {
         }
     }
 
-    /// `config` with the capabilities of the two other kinds turned off.
+    /// `config` with the capabilities of the two other kinds declared not applicable:
+    /// their properties do not apply to this store, so strict mode does not fail them.
     pub fn configure(self, config: RunConfig) -> RunConfig {
         [NULL, WRITE_THROUGH, WRITE_BEHIND]
             .into_iter()
             .filter(|c| *c != self.capability())
-            .fold(config, RunConfig::without)
+            .fold(config, RunConfig::not_applicable)
     }
 }
 
@@ -56,6 +57,6 @@ mod tests {
     #[test]
     fn a_kind_turns_off_the_two_others() {
         let config = DataStoreKind::WriteBehind.configure(RunConfig::default());
-        assert_eq!(config.without, [NULL, WRITE_THROUGH]);
+        assert_eq!(config.not_applicable, [NULL, WRITE_THROUGH]);
     }
 }

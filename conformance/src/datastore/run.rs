@@ -147,7 +147,7 @@ fn check(
     if holds {
         Ok(())
     } else {
-        Err(Violation::at(step, rule, expected, actual))
+        Violation::at(step, rule, expected, actual).raise()
     }
 }
 

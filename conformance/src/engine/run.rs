@@ -103,7 +103,7 @@ fn expect_same(
     if same {
         Ok(())
     } else {
-        Err(Violation::at(step, rule, expected, actual))
+        Violation::at(step, rule, expected, actual).raise()
     }
 }
 
@@ -116,7 +116,7 @@ fn expect_eq<T: PartialEq + std::fmt::Debug>(
     if expected == actual {
         Ok(())
     } else {
-        Err(Violation::at(step, rule, expected, actual))
+        Violation::at(step, rule, expected, actual).raise()
     }
 }
 

@@ -111,7 +111,7 @@ pub fn run_observer_case<C: MutationObserver>(
             } else {
                 rules::FAN_OUT
             };
-            return Err(Violation::at(step, rule, expected, actual));
+            Violation::at(step, rule, expected, actual).raise()?;
         }
     }
     Ok(())

@@ -110,7 +110,7 @@ pub fn expect_eq<T: PartialEq + std::fmt::Debug>(
     if expected == actual {
         Ok(())
     } else {
-        Err(Violation::at(step, rule, expected, actual))
+        Violation::at(step, rule, expected, actual).raise()
     }
 }
 
@@ -125,10 +125,11 @@ pub fn expect_before_steps(
     if same {
         Ok(())
     } else {
-        Err(Violation {
+        Violation {
             step: None,
             ..Violation::at(0, rule, expected, actual)
-        })
+        }
+        .raise()
     }
 }
 
@@ -143,7 +144,7 @@ pub fn expect_that(
     if same {
         Ok(())
     } else {
-        Err(Violation::at(step, rule, expected, actual))
+        Violation::at(step, rule, expected, actual).raise()
     }
 }
 

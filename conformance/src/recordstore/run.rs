@@ -85,12 +85,13 @@ fn compare<T: Debug, A: Debug>(
     match (expected, actual) {
         (Ok(e), Ok(a)) => expect_that(step, rule, same(e, a), e, a),
         (Err(_), Err(_)) => Ok(()),
-        _ => Err(Violation::at(
+        _ => Violation::at(
             step,
             rules::OK_OR_ERR,
             expected,
             actual.as_ref().map_err(ToString::to_string),
-        )),
+        )
+        .raise(),
     }
 }
 

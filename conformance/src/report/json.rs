@@ -21,7 +21,7 @@ pub struct CellRecord {
     pub target: Option<&'static str>,
     /// The property id.
     pub property: &'static str,
-    /// `pass`, `fail` or `skipped`.
+    /// `pass`, `fail`, `skipped` or `not_applicable`.
     pub status: &'static str,
     /// Cases run.
     pub cases: u32,
@@ -29,10 +29,13 @@ pub struct CellRecord {
     pub millis: u128,
     /// The run seed, in hex: `CONFORMANCE_SEED` or `--seed` replays it.
     pub seed: String,
-    /// Why it was skipped.
+    /// Why it was skipped, or does not apply.
     pub skip_reason: Option<String>,
-    /// The rule broken.
+    /// The rule broken (the first found, which the other fields describe).
     pub rule: Option<String>,
+    /// Every further distinct rule broken, in the order found (each with its own
+    /// counterexample in the text report).
+    pub other_rules: Vec<String>,
     /// What the contract requires, when a check failed.
     pub expected: Option<String>,
     /// What the implementation did, when a check failed.
@@ -64,6 +67,7 @@ impl From<&Cell> for CellRecord {
             seed: format!("{:#x}", cell.seed),
             skip_reason: None,
             rule: None,
+            other_rules: Vec::new(),
             expected: None,
             actual: None,
             counterexample: None,
@@ -76,7 +80,13 @@ impl From<&Cell> for CellRecord {
                 record.status = "skipped";
                 record.skip_reason = Some(reason.clone());
             }
-            Outcome::Failed(failure) => {
+            Outcome::NotApplicable { reason } => {
+                record.status = "not_applicable";
+                record.skip_reason = Some(reason.clone());
+            }
+            Outcome::Failed(failures) => {
+                let failure = failures.first();
+                record.other_rules = failures.rules().split_off(1);
                 record.status = "fail";
                 record.cases = failure.cases_run;
                 record.rule = Some(failure.kind.rule());

@@ -12,6 +12,7 @@ fn mark(cell: &Cell) -> String {
     let status = match &cell.outcome {
         Outcome::Passed { .. } => "pass",
         Outcome::Skipped { .. } => "skip",
+        Outcome::NotApplicable { .. } => "n/a",
         Outcome::Failed(_) => "FAIL",
     };
     match cell.role {
@@ -66,7 +67,7 @@ fn suite_matrix(out: &mut String, suite: &str, cells: &[&Cell]) {
 /// The whole report as text.
 pub fn render_matrix(cells: &[Cell], verdict: &Verdict) -> String {
     let mut out = String::from(
-        "Conformance matrix (pass / FAIL / skip; * marks the property that must catch a faulty implementation; · not run)\n",
+        "Conformance matrix (pass / FAIL / skip / n/a for not applicable; * marks the property that must catch a faulty implementation; · not run)\n",
     );
     let mut suites: Vec<&str> = cells.iter().map(|c| c.suite).collect();
     suites.dedup();
@@ -93,10 +94,15 @@ pub fn render_matrix(cells: &[Cell], verdict: &Verdict) -> String {
     }
     let skips: Vec<&Cell> = cells
         .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Skipped { .. }))
+        .filter(|c| {
+            matches!(
+                c.outcome,
+                Outcome::Skipped { .. } | Outcome::NotApplicable { .. }
+            )
+        })
         .collect();
     if !skips.is_empty() {
-        let _ = writeln!(out, "\nSkipped ({}):", skips.len());
+        let _ = writeln!(out, "\nSkipped or not applicable ({}):", skips.len());
         for cell in skips {
             let _ = writeln!(out, "  {}: {}", cell.subject, cell.outcome);
         }

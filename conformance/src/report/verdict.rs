@@ -28,12 +28,12 @@ pub fn verdict(cells: &[Cell]) -> Verdict {
     }
     for cell in cells {
         match (cell.role, &cell.outcome) {
-            (Role::Reference | Role::CorrectControl, Outcome::Failed(failure)) => {
+            (Role::Reference | Role::CorrectControl, Outcome::Failed(failures)) => {
                 problems.push(format!(
                     "`{}` must pass but fails `{}`: {}",
                     cell.subject,
                     cell.property.id,
-                    failure.kind.rule()
+                    failures.rules().join("; ")
                 ));
             }
             (Role::Faulty { target }, outcome)

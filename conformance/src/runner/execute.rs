@@ -4,12 +4,22 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use super::CaseCheck;
-use crate::failure::FailureKind;
+use crate::failure::{FailureKind, set_aside_for_case};
 use crate::scenario::{Scenario, StepTracker};
+
+/// How a case ran.
+#[derive(Debug, Clone)]
+pub(super) struct CaseRun {
+    /// `Ok` if it passed, with the rules set aside passed over.
+    pub result: Result<(), FailureKind>,
+    /// Whether a check went on past a set-aside rule before the case ended.
+    pub went_past: bool,
+}
 
 /// Runs `check` on `scenario`, waiting at most `watchdog` for it. A hung case's thread is
 /// abandoned (Rust cannot stop a thread); it holds only its own implementation instance.
@@ -17,6 +27,32 @@ pub fn run_case<S: Scenario>(
     check: &CaseCheck<S>,
     scenario: S,
     watchdog: Duration,
+) -> Result<(), FailureKind> {
+    run_case_aside(check, scenario, watchdog, Vec::new()).result
+}
+
+/// [`run_case`] with the violations of `aside` passed over
+/// ([`Violation::raise`](crate::failure::Violation::raise)).
+pub(super) fn run_case_aside<S: Scenario>(
+    check: &CaseCheck<S>,
+    scenario: S,
+    watchdog: Duration,
+    aside: Vec<String>,
+) -> CaseRun {
+    let went_past = Arc::new(AtomicBool::new(false));
+    let result = run_on_own_thread(check, scenario, watchdog, aside, Arc::clone(&went_past));
+    CaseRun {
+        result,
+        went_past: went_past.load(Ordering::SeqCst),
+    }
+}
+
+fn run_on_own_thread<S: Scenario>(
+    check: &CaseCheck<S>,
+    scenario: S,
+    watchdog: Duration,
+    aside: Vec<String>,
+    went_past: Arc<AtomicBool>,
 ) -> Result<(), FailureKind> {
     let tracker = Arc::new(StepTracker::default());
     let described = scenario.clone();
@@ -27,6 +63,7 @@ pub fn run_case<S: Scenario>(
         std::thread::Builder::new()
             .name("conformance-case".to_string())
             .spawn(move || {
+                set_aside_for_case(aside, went_past);
                 let result = catch_unwind(AssertUnwindSafe(|| check(&scenario, &tracker)));
                 // The receiver is gone only if the watchdog already gave up on this case.
                 let _ = done.send(result);

@@ -12,12 +12,16 @@ use std::time::Instant;
 
 use proptest::strategy::ValueTree;
 
-use super::{CaseCheck, Shrunk, before, run_case};
+use super::distinct::Search;
+use super::execute::run_case_aside;
+use super::{CaseCheck, Shrunk, before};
 use crate::config::RunConfig;
 use crate::failure::FailureKind;
 use crate::scenario::Scenario;
 
-/// Shrinks the failing case in `tree`, whose current value failed with `kind`.
+/// Shrinks the failing case in `tree`, whose current value failed with `kind`, until
+/// `deadline`. Candidates run with the rules `search` set aside, and count only if they
+/// fail with `kind`'s rule as a new failure.
 ///
 /// A hang is shrunk with the shorter [`RunConfig::shrink_watchdog`]: every candidate
 /// that still hangs costs that long, and its threads are abandoned like the first
@@ -27,6 +31,8 @@ pub(super) fn shrink<T>(
     kind: FailureKind,
     check: &CaseCheck<T::Value>,
     config: &RunConfig,
+    search: &Search,
+    deadline: Instant,
 ) -> Shrunk<T::Value>
 where
     T: ValueTree,
@@ -42,14 +48,12 @@ where
     } else {
         config.watchdog
     };
-    let deadline = Instant::now() + config.max_shrink_time;
     // A flaky failure (a race) is tried again before a candidate is rejected, so that
     // shrinking does not stop at the first unlucky run.
     let fails_alike = |candidate: &T::Value, best: &FailureKind| -> Option<FailureKind> {
         (0..candidate.shrink_attempts().max(1)).find_map(|_| {
-            run_case(check, candidate.clone(), watchdog)
-                .err()
-                .filter(|kind| kind.same_rule(best))
+            let run = run_case_aside(check, candidate.clone(), watchdog, search.rules());
+            search.new_failure(run).filter(|kind| kind.same_rule(best))
         })
     };
     if matches!(best.kind, FailureKind::Hang { .. }) {

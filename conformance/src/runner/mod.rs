@@ -1,6 +1,8 @@
-//! Runs a property: generates cases from seeds, replays regressions first, and shrinks a
-//! failure to a minimal counterexample within a time bound.
+//! Runs a property: generates cases from seeds, replays regressions first, shrinks a
+//! failure to a minimal counterexample within a time bound, then searches on for every
+//! other distinct broken rule ([`distinct`]).
 
+mod distinct;
 mod execute;
 mod minimize;
 mod regressions;
@@ -13,6 +15,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, TestRunner};
 
 use crate::config::RunConfig;
+use crate::failure::wrap::{CODE_WIDTH, wrap_code};
 use crate::failure::{Failure, FailureKind, Violation};
 use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
@@ -21,13 +24,16 @@ use crate::scenario::{Scenario, StepTracker};
 pub use execute::run_case;
 
 /// The check of one case: runs the scenario against a fresh implementation and returns
-/// the first broken rule. Panics and hangs inside it are caught by the runner.
+/// the first broken rule that is not set aside ([`Violation::raise`]). Panics and hangs
+/// inside it are caught by the runner.
 pub type CaseCheck<S> = Arc<dyn Fn(&S, &StepTracker) -> Result<(), Violation> + Send + Sync>;
 
 /// Runs `property` with `config`: skips it if asked to, replays its regression seeds,
 /// then runs `config.cases` new cases drawn from `strategy`, each checked by `check`.
-/// `subject` is the implementation's factory as source text, used to render the
-/// counterexample.
+/// After a failure it goes on through the remaining cases with every rule found so far
+/// set aside, within [`RunConfig::distinct`], and reports each distinct broken rule
+/// with its own shrunk counterexample. `subject` is the implementation's factory as
+/// source text, used to render the counterexamples.
 pub fn run_property<S>(
     property: &PropertyInfo,
     config: &RunConfig,
@@ -39,31 +45,47 @@ where
     S: Strategy,
     S::Value: Scenario,
 {
-    if let Some(reason) = skip_reason(property, config) {
-        return Outcome::Skipped { reason };
+    if let Some(outcome) = not_run(property, config) {
+        return outcome;
     }
     let persisted = regressions::load(config, property.id);
     let fresh = (0..config.cases).map(|i| seeds::case_seed(config.seed, i));
+    let mut search = distinct::Search::new(config);
     let mut cases_run = 0;
-    for case_seed in persisted.into_iter().chain(fresh) {
+    'cases: for case_seed in persisted.into_iter().chain(fresh) {
+        if !search.go_on() {
+            break;
+        }
         cases_run += 1;
-        let mut runner = TestRunner::new_with_rng(Config::default(), seeds::rng(case_seed));
-        let mut tree = match strategy.new_tree(&mut runner) {
-            Ok(tree) => tree,
-            Err(reason) => {
-                return Outcome::Skipped {
-                    reason: format!("the generator rejected every case: {reason}"),
-                };
-            }
-        };
-        if let Err(kind) = run_case(check, tree.current(), config.watchdog) {
-            let shrunk = minimize::shrink(&mut tree, kind, check, config);
+        // After each new failure the same case runs again: with the rule it broke set
+        // aside, it may break another.
+        loop {
+            let mut runner = TestRunner::new_with_rng(Config::default(), seeds::rng(case_seed));
+            let mut tree = match strategy.new_tree(&mut runner) {
+                Ok(tree) => tree,
+                Err(_) if search.found_any() => break 'cases,
+                Err(reason) => {
+                    return Outcome::Skipped {
+                        reason: format!("the generator rejected every case: {reason}"),
+                    };
+                }
+            };
+            let aside = search.rules();
+            let run = execute::run_case_aside(check, tree.current(), config.watchdog, aside);
+            let Some(kind) = search.new_failure(run) else {
+                continue 'cases;
+            };
+            let deadline = search.shrink_deadline(config);
+            let shrunk = minimize::shrink(&mut tree, kind, check, config, &search, deadline);
             regressions::save(config, property.id, case_seed, &shrunk.kind.rule());
             let failing_step = shrunk.kind.step();
             debug_assert_declared(property, &shrunk.kind);
-            return Outcome::Failed(Box::new(Failure {
+            search.record(Failure {
                 property: property.id,
-                counterexample: shrunk.scenario.to_rust(subject, failing_step),
+                counterexample: wrap_code(
+                    &shrunk.scenario.to_rust(subject, failing_step),
+                    CODE_WIDTH,
+                ),
                 steps: shrunk.scenario.step_count(),
                 kind: shrunk.kind,
                 case_seed,
@@ -71,10 +93,13 @@ where
                 cases_run,
                 shrink_iters: shrunk.iters,
                 pins: config.pins.clone(),
-            }));
+            });
+            if !search.go_on() {
+                break 'cases;
+            }
         }
     }
-    Outcome::Passed { cases: cases_run }
+    search.outcome(cases_run)
 }
 
 /// A property reports only the rules it declares; a kit that checks an undeclared one
@@ -92,19 +117,31 @@ fn debug_assert_declared(property: &PropertyInfo, kind: &FailureKind) {
     }
 }
 
-fn skip_reason(property: &PropertyInfo, config: &RunConfig) -> Option<String> {
+/// Why `property` does not run with `config`, if it does not: a skip the caller asked
+/// for, a capability that does not apply, or one turned off.
+fn not_run(property: &PropertyInfo, config: &RunConfig) -> Option<Outcome> {
     if let Some(skip) = config.skips.iter().find(|s| s.property == property.id) {
-        return Some(format!(
-            "`{}` skipped by the caller: {}",
-            property.id, skip.reason
-        ));
+        return Some(Outcome::Skipped {
+            reason: format!("`{}` skipped by the caller: {}", property.id, skip.reason),
+        });
     }
-    config.without.contains(&property.requires).then(|| {
-        format!(
-            "`{}` needs the capability `{}`, which is off",
-            property.id, property.requires
-        )
-    })
+    if config.not_applicable.contains(&property.requires) {
+        return Some(Outcome::NotApplicable {
+            reason: format!(
+                "`{}` needs the capability `{}`, which does not apply to the implementation",
+                property.id, property.requires
+            ),
+        });
+    }
+    config
+        .without
+        .contains(&property.requires)
+        .then(|| Outcome::Skipped {
+            reason: format!(
+                "`{}` needs the capability `{}`, which is off",
+                property.id, property.requires
+            ),
+        })
 }
 
 /// A failure after shrinking.
@@ -118,3 +155,6 @@ struct Shrunk<S> {
 fn before(deadline: Instant) -> bool {
     Instant::now() < deadline
 }
+
+#[cfg(test)]
+mod tests;

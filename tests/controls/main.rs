@@ -3,6 +3,7 @@
 
 mod concurrent;
 mod data_store;
+mod distinct;
 mod engine;
 mod observer;
 mod record_store;

@@ -273,6 +273,17 @@ pub(super) fn expected_versus_actual(expected: &str, actual: &str) -> String {
         let _ = write!(out, "  actual:   {actual}");
         return out;
     }
+    // A difference of the whole value says no more than the values below.
+    if !whole {
+        write_differences(&mut out, &differences);
+    }
+    // The labels take ten characters of the first line.
+    let _ = writeln!(out, "  expected: {}", e.pretty(2, WIDTH - 10));
+    let _ = write!(out, "  actual:   {}", a.pretty(2, WIDTH - 10));
+    out
+}
+
+fn write_differences(out: &mut String, differences: &[Difference]) {
     let _ = writeln!(out, "  differences:");
     for difference in differences.iter().take(MAX_DIFFERENCES) {
         let _ = writeln!(out, "    {}", difference.line());
@@ -284,10 +295,6 @@ pub(super) fn expected_versus_actual(expected: &str, actual: &str) -> String {
             differences.len() - MAX_DIFFERENCES
         );
     }
-    // The labels take ten characters of the first line.
-    let _ = writeln!(out, "  expected: {}", e.pretty(2, WIDTH - 10));
-    let _ = write!(out, "  actual:   {}", a.pretty(2, WIDTH - 10));
-    out
 }
 
 #[cfg(test)]

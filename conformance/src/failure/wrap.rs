@@ -7,8 +7,11 @@
 /// allows a break.
 pub const CODE_WIDTH: usize = 100;
 
-/// `code` with every line longer than `width` characters broken (see the module docs).
-/// Continuation lines are indented four spaces deeper than the line they continue.
+/// `code` with every line much longer than `width` characters (by a fifth) broken into
+/// lines of at most `width` where the code allows (see the module docs), at the
+/// outermost commas first. Continuation lines are indented four spaces deeper than the
+/// line they continue. A line just over `width` stays whole: breaking it would not
+/// help reading it.
 pub fn wrap_code(code: &str, width: usize) -> String {
     code.lines()
         .flat_map(|line| wrap_line(line, width))
@@ -85,49 +88,62 @@ fn scan(state: State, chars: &[char], at: &mut usize) -> State {
 }
 
 fn wrap_line(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width {
+    if line.chars().count() <= width + width / 5 {
         return vec![line.to_string()];
     }
     let indent = line.chars().take_while(|c| *c == ' ').count();
     let continuation: Vec<char> = vec![' '; indent + 4];
     let chars: Vec<char> = line.chars().collect();
     let mut lines = Vec::new();
-    // The line being built, and where it may break (an index into it).
+    // The line being built, and where it may break: an index into it, the kind of
+    // break, and the depth of brackets there.
     let mut current: Vec<char> = Vec::new();
-    let mut breaks: Vec<(usize, Break)> = Vec::new();
+    let mut breaks: Vec<(usize, Break, usize)> = Vec::new();
     let mut state = State::Code;
+    let mut depth = 0usize;
     let mut at = 0;
     while at < chars.len() {
         let from = at;
         at += 1;
+        let before = state;
         state = scan(state, &chars, &mut at);
         current.extend(&chars[from..at]);
         let (c, next) = (chars[at - 1], chars.get(at).copied());
+        if before == State::Code && state == State::Code {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
         match (state, next) {
-            (State::Code, Some(' ')) if c == ',' => breaks.push((current.len(), Break::AfterComma)),
+            (State::Code, Some(' ')) if c == ',' => {
+                breaks.push((current.len(), Break::AfterComma, depth));
+            }
             (State::Text { escape: 0 }, Some(n))
                 if c != '"' && n != '"' && !skipped_by_continuation(n) =>
             {
-                breaks.push((current.len(), Break::InText));
+                breaks.push((current.len(), Break::InText, depth + 1));
             }
             _ => {}
         }
         if current.len() <= width {
             continue;
         }
-        // The last break that keeps the line within `width` (with its `\\`), or failing
-        // that the first: either leaves more than the indentation on the line.
-        let usable: Vec<(usize, Break)> = breaks
+        // Of the breaks that keep the line within `width` (with its `\\`), the last of
+        // the outermost; failing any, the first. Each leaves more than the indentation.
+        let usable: Vec<(usize, Break, usize)> = breaks
             .iter()
             .copied()
-            .filter(|(index, _)| *index > continuation.len())
+            .filter(|(index, _, _)| *index > continuation.len())
             .collect();
-        let fits =
-            |(index, kind): &(usize, Break)| index + usize::from(*kind == Break::InText) <= width;
-        let Some((index, kind)) = usable
+        let fitting = usable
             .iter()
-            .rev()
-            .find(|b| fits(b))
+            .filter(|(index, kind, _)| index + usize::from(*kind == Break::InText) <= width);
+        let outermost = fitting.clone().map(|(_, _, depth)| *depth).min();
+        let Some((index, kind, _)) = fitting
+            .filter(|(_, _, depth)| Some(*depth) == outermost)
+            .last()
             .or(usable.first())
             .copied()
         else {
@@ -145,8 +161,8 @@ fn wrap_line(line: &str, width: usize) -> Vec<String> {
         let dropped = index + usize::from(space);
         breaks = breaks
             .iter()
-            .filter(|(i, _)| *i > dropped)
-            .map(|&(i, k)| (i - dropped + continuation.len(), k))
+            .filter(|(i, _, _)| *i > dropped)
+            .map(|&(i, k, d)| (i - dropped + continuation.len(), k, d))
             .collect();
         current = continuation.clone();
         current.extend(tail);
@@ -207,6 +223,15 @@ mod tests {
         );
         assert_eq!(continued(&wrapped), line);
         assert!(!wrapped.contains("\\u{\\"), "{wrapped}");
+    }
+
+    #[test]
+    fn a_call_breaks_between_its_arguments_before_it_breaks_inside_one() {
+        let line = "    let _ = e.put(\"key\", record(lww(Value::Int(0), ts(0, 0, \"node\")), meta_new(1_000_000, 1)));";
+        assert_eq!(
+            wrap_code(line, 60),
+            "    let _ = e.put(\"key\",\n        record(lww(Value::Int(0), ts(0, 0, \"node\")),\n        meta_new(1_000_000, 1)));"
+        );
     }
 
     #[test]

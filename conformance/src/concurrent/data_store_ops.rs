@@ -12,7 +12,7 @@ use super::store_ops::{contended_key, steps};
 use super::store_run::TaskOp;
 use crate::datastore::DataStoreOp;
 use crate::doubles::ManualClock;
-use crate::generators::any_record_value;
+use crate::generators::{any_record_value, smaller_record_values};
 use crate::render::ToRust;
 
 /// The one map of a concurrent data-store case: the tasks contend on its keys, and
@@ -40,6 +40,24 @@ pub enum DataStoreResult {
 pub type DataStoreEvent = TaskEvent<DataStoreOp, DataStoreResult>;
 
 impl ThreadOp for DataStoreOp {
+    /// An `add` with its value cut down ([`smaller_record_values`]), so no
+    /// counterexample keeps a value larger than its failure needs.
+    fn simpler(&self) -> Vec<Self> {
+        let DataStoreOp::Add { value, .. } = self else {
+            return Vec::new();
+        };
+        smaller_record_values(value)
+            .into_iter()
+            .map(|smaller| {
+                let mut op = self.clone();
+                if let DataStoreOp::Add { value, .. } = &mut op {
+                    *value = smaller;
+                }
+                op
+            })
+            .collect()
+    }
+
     fn code(&self) -> String {
         self.to_rust()
     }

@@ -250,7 +250,67 @@ impl ThreadOp for EngineOp {
 
 #[cfg(test)]
 mod tests {
+    use storage_traits::{RecordValue, Timestamp, Value};
+
     use super::*;
+    use crate::datastore::DataStoreOp;
+    use crate::recordstore::RecordStoreOp;
+
+    /// A record value holding a kilobyte of bytes.
+    fn kilobyte() -> RecordValue {
+        RecordValue::Lww {
+            value: Value::Bytes((0..=255).cycle().take(1000).collect()),
+            timestamp: Timestamp {
+                millis: u64::MAX,
+                counter: 7,
+                node_id: "node".to_string(),
+            },
+        }
+    }
+
+    /// Takes the candidate `pick` chooses until there is none, as a minimality pass
+    /// that accepts every candidate would: the number of steps, and the last op.
+    fn chain<O: ThreadOp>(op: O, pick: fn(Vec<O>) -> Option<O>) -> (usize, O) {
+        let mut op = op;
+        for steps in 0..10_000 {
+            match pick(op.simpler()) {
+                Some(simpler) => op = simpler,
+                None => return (steps, op),
+            }
+        }
+        panic!("the simpler candidates of {op:?} go round in a cycle");
+    }
+
+    #[test]
+    fn a_kilobyte_value_in_a_concurrent_case_shrinks_in_a_few_steps_and_never_cycles() {
+        let put = RecordStoreOp::Put {
+            key: "ключ".to_string(),
+            value: kilobyte(),
+            expiry: storage_traits::ExpiryPolicy::NONE,
+            provenance: storage_traits::CallerProvenance::Client,
+        };
+        let add = DataStoreOp::Add {
+            backup: false,
+            map: "m".to_string(),
+            key: "k".to_string(),
+            value: kilobyte(),
+            expires_in: None,
+        };
+        fn first<O>(ops: Vec<O>) -> Option<O> {
+            ops.into_iter().next()
+        }
+        fn last<O>(ops: Vec<O>) -> Option<O> {
+            ops.into_iter().last()
+        }
+        for (steps, op) in [chain(put.clone(), first), chain(put, last)] {
+            assert!(steps < 40, "{steps} steps to {op:?}");
+            assert!(op.code().len() < 150, "{}", op.code());
+        }
+        for (steps, op) in [chain(add.clone(), first), chain(add, last)] {
+            assert!(steps < 40, "{steps} steps to {op:?}");
+            assert!(op.code().len() < 150, "{}", op.code());
+        }
+    }
 
     #[test]
     fn renders_one_spawned_thread_per_thread_with_its_steps_in_order() {

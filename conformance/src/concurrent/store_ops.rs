@@ -10,7 +10,7 @@ use storage_traits::{CallerProvenance, ExpiryPolicy, RecordStore, RecordValue};
 use super::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
 use super::store_history::StoreResult;
 use super::store_run::TaskOp;
-use crate::generators::{any_record_value, pool_keys};
+use crate::generators::{any_record_value, pool_keys, smaller_record_values};
 use crate::recordstore::RecordStoreOp;
 
 /// The most steps of a generated concurrent case on tasks, over all tasks.
@@ -20,6 +20,34 @@ pub const MAX_STEPS: usize = 32;
 const CONTENDED_KEYS: usize = 2;
 
 impl ThreadOp for RecordStoreOp {
+    /// The sequential suite's candidates that keep the value (simpler keys, `Client`,
+    /// no touch), then a put's value cut down ([`smaller_record_values`]), so no
+    /// counterexample keeps a value larger than its failure needs. The values follow
+    /// one order only, so that no two candidates undo each other.
+    fn simpler(&self) -> Vec<Self> {
+        let mut simpler: Vec<Self> = RecordStoreOp::simpler(self)
+            .into_iter()
+            .filter(|op| same_value(op, self))
+            .collect();
+        if let RecordStoreOp::Put {
+            key,
+            value,
+            expiry,
+            provenance,
+        } = self
+        {
+            simpler.extend(smaller_record_values(value).into_iter().map(|value| {
+                RecordStoreOp::Put {
+                    key: key.clone(),
+                    value,
+                    expiry: expiry.clone(),
+                    provenance: *provenance,
+                }
+            }));
+        }
+        simpler
+    }
+
     fn code(&self) -> String {
         self.to_rust()
     }
@@ -76,6 +104,15 @@ impl<R: RecordStore + ?Sized + 'static> TaskOp<R> for RecordStoreOp {
             _ => Ok(StoreResult::Nothing),
         };
         result.unwrap_or_else(|e| StoreResult::Error(format!("{e:#}")))
+    }
+}
+
+/// Whether two ops put the same value (or neither puts one).
+fn same_value(a: &RecordStoreOp, b: &RecordStoreOp) -> bool {
+    match (a, b) {
+        (RecordStoreOp::Put { value: a, .. }, RecordStoreOp::Put { value: b, .. }) => a.same_as(b),
+        (RecordStoreOp::Put { .. }, _) | (_, RecordStoreOp::Put { .. }) => false,
+        _ => true,
     }
 }
 

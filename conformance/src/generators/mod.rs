@@ -10,6 +10,7 @@ mod keys;
 mod numbers;
 mod policies;
 mod records;
+mod smaller;
 mod text;
 mod values;
 
@@ -19,4 +20,5 @@ pub(crate) mod sampling;
 pub use keys::{any_key, key_pool, pool_keys, pooled_key};
 pub use policies::{any_expiry_policy, any_provenance};
 pub use records::{any_metadata, any_record, costed_record, simplest_record};
+pub use smaller::{smaller_record_values, smaller_values};
 pub use values::{any_or_map_entry, any_record_value, any_timestamp, any_value};

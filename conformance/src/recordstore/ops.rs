@@ -243,7 +243,7 @@ impl RecordStoreOp {
 
     /// Simpler versions of this op: simpler keys, `Client`, no touch, the simplest
     /// value, smaller sizes.
-    pub(super) fn simpler(&self) -> Vec<RecordStoreOp> {
+    pub(crate) fn simpler(&self) -> Vec<RecordStoreOp> {
         let mut ops: Vec<RecordStoreOp> = self
             .key()
             .map(|key| simpler_keys(key).map(|k| self.with_key(k)).collect())

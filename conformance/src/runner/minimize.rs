@@ -1,6 +1,7 @@
 //! Shrinking: proptest's value tree first (fewer steps, simpler keys, values and sizes),
-//! then a pass that removes and simplifies single steps until none can go, so the
-//! counterexample is one-minimal even where the tree's shrinking stops early.
+//! for half the time at most, then a pass that removes and simplifies single steps
+//! until none can go, so the counterexample is one-minimal even where the tree's
+//! shrinking stops early.
 //!
 //! A hang is shrunk differently, since every candidate that still hangs costs a
 //! (shorter) watchdog period: halves, quarters, … of the steps go first, so that a long
@@ -61,7 +62,12 @@ where
         remove_single_steps(&mut best, fails_alike, deadline);
         return best;
     }
-    while best.iters < config.max_shrink_iters && before(deadline) && tree.simplify() {
+    // The value tree gets half the time at most: it shrinks a long string or byte
+    // string one element per accepted candidate, and the minimality pass after it cuts
+    // values in half (`Scenario::simpler_at`), which a costly case needs time for.
+    let now = Instant::now();
+    let tree_deadline = now + deadline.saturating_duration_since(now) / 2;
+    while best.iters < config.max_shrink_iters && before(tree_deadline) && tree.simplify() {
         best.iters += 1;
         let candidate = tree.current();
         if let Some(kind) = fails_alike(&candidate, &best.kind) {

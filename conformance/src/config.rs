@@ -323,17 +323,24 @@ fn env_number(name: &str) -> Result<Option<u64>, String> {
     }
 }
 
-/// A yes/no setting: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`, `` (any
-/// case).
+/// A yes/no setting from the environment (see [`parse_flag`]).
 fn env_flag(name: &str) -> Result<Option<bool>, String> {
     match std::env::var(name) {
-        Ok(text) => match text.trim().to_ascii_lowercase().as_str() {
-            "1" | "true" | "yes" | "on" => Ok(Some(true)),
-            "0" | "false" | "no" | "off" | "" => Ok(Some(false)),
-            other => Err(format!("{name}={other:?} is neither 1/true nor 0/false")),
-        },
+        Ok(text) => parse_flag(&text)
+            .map(Some)
+            .map_err(|e| format!("{name}: {e}")),
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(e) => Err(format!("{name}: {e}")),
+    }
+}
+
+/// A yes/no setting: `1`, `true`, `yes`, `on`, or `0`, `false`, `no`, `off` and the empty
+/// text, in any case.
+pub fn parse_flag(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => Err(format!("{other:?} is neither 1/true nor 0/false")),
     }
 }
 
@@ -359,6 +366,34 @@ mod tests {
         assert_eq!(parse_number("0xff"), Ok(255));
         assert_eq!(parse_number(" 0XFF "), Ok(255));
         assert!(parse_number("seven").is_err());
+    }
+
+    #[test]
+    fn flags_parse_as_yes_or_no() {
+        for yes in ["1", "true", "YES", " on "] {
+            assert_eq!(parse_flag(yes), Ok(true), "{yes}");
+        }
+        for no in ["0", "False", "no", "off", ""] {
+            assert_eq!(parse_flag(no), Ok(false), "{no}");
+        }
+        assert!(parse_flag("strict").is_err());
+    }
+
+    #[test]
+    fn the_new_settings_have_bounded_defaults_and_builders() {
+        let config = RunConfig::default();
+        assert!(!config.strict);
+        assert_eq!(config.distinct.max_rules, 8);
+        assert_eq!(config.distinct.budget, Duration::from_secs(20));
+        let config = config
+            .strict(true)
+            .distinct_rules(0)
+            .distinct_budget(Duration::from_secs(1))
+            .not_applicable("x");
+        assert!(config.strict);
+        assert_eq!(config.distinct.max_rules, 1);
+        assert_eq!(config.distinct.budget, Duration::from_secs(1));
+        assert_eq!(config.not_applicable, ["x"]);
     }
 
     #[test]

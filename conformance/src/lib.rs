@@ -12,10 +12,28 @@
 //!
 //! `cargo test engine_conformance::` runs the suite and
 //! `cargo test engine_conformance::engine_snapshot` one property. A failure names the
-//! property, states the broken rule, shows expected versus actual, and prints a
-//! one-minimal counterexample as Rust code (it calls the helpers in [`replay`]) with the
-//! seed that replays it. Name the module apart from your crate: in a crate `my_engine`,
-//! a module `my_engine` would hide the crate from the `use` lines of the test file.
+//! property, states the broken rule, lists the fields and list entries where actual
+//! differs from expected (then shows both in full), and prints a one-minimal
+//! counterexample as Rust code (it calls the helpers in [`replay`]) with the seed that
+//! replays it. Name the module apart from your crate: in a crate `my_engine`, a module
+//! `my_engine` would hide the crate from the `use` lines of the test file.
+//!
+//! # Every broken rule, and no silent skip
+//!
+//! A property does not stop at its first failure. It shrinks it, then goes on through
+//! the run's remaining cases with that rule set aside, and reports every distinct rule
+//! the implementation breaks, each with its own minimal counterexample; the test fails
+//! once, listing them all ([`failure::Failures`], [`outcome::Outcome::failures`]). The
+//! search never runs when the property passes, and ends after
+//! [`config::DistinctConfig`]'s rule limit (8) or time budget (20 s).
+//!
+//! A skipped property passes with its reason printed; under strict mode
+//! (`CONFORMANCE_STRICT=1`, or `configure = |c| c.strict(true)`) it fails. A property
+//! that cannot apply (a write-behind property on a write-through data store) is "not
+//! applicable", never a failure. Each generated module prints one line when the last
+//! of its tests that the run selected finishes, e.g.
+//! `conformance `engine_conformance`: 11 passed, 0 failed, 1 skipped, 0 not applicable
+//! (12 properties)`; under a test filter it counts the selected properties and says so.
 //!
 //! # The macros and their options
 //!
@@ -31,15 +49,17 @@
 //!
 //! - `configure = |c| …` changes the run settings, a [`config::RunConfig`], after the
 //!   environment has set them: `cases(n)`, `seed(s)`, `watchdog(duration)`,
-//!   `regressions(dir)`, `skip(property_id, reason)` and `without(capability)` (every
-//!   property that requires the capability is skipped, and the skip says why); for the
-//!   concurrent properties (`*_concurrent_*`), `threads(n)`, `repetitions(n)` and
-//!   `concurrent_cases(n)`.
+//!   `regressions(dir)`, `skip(property_id, reason)`, `without(capability)` (every
+//!   property that requires the capability is skipped, and the skip says why),
+//!   `not_applicable(capability)` (its properties do not apply, and strict mode does
+//!   not fail them), `strict(bool)`, `distinct_rules(n)` and `distinct_budget(duration)`;
+//!   for the concurrent properties (`*_concurrent_*`), `threads(n)`, `repetitions(n)`
+//!   and `concurrent_cases(n)`.
 //! - `add = f` (observers): `f: fn(&mut C, Arc<dyn MutationObserver>)` registers one more
 //!   observer; without it, the property of adding observers is skipped.
 //! - `kind = Null | WriteThrough | WriteBehind` (data stores, default `WriteThrough`):
 //!   which persistence model the store is compared with; the other kinds' properties are
-//!   skipped.
+//!   not applicable.
 //!
 //! The capabilities a property may require, for `without`: [`property::CORE`] (always
 //! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],
@@ -90,7 +110,12 @@
 //! `CONFORMANCE_WATCHDOG_MS` ([`config::WATCHDOG_ENV`]) sets the per-case watchdog (a
 //! hang is reported as a failure, naming the operations in flight), and
 //! `CONFORMANCE_THREADS` ([`config::THREADS_ENV`]) the threads of the [`concurrent`]
-//! properties (default 4; each of their cases runs several times). Failing seeds are
+//! properties (default 4; each of their cases runs several times).
+//! `CONFORMANCE_STRICT` ([`config::STRICT_ENV`], `1` or `0`) turns strict mode on or off,
+//! `CONFORMANCE_DISTINCT_RULES` ([`config::DISTINCT_RULES_ENV`]) sets the most distinct
+//! broken rules a failing property reports (1 stops at the first) and
+//! `CONFORMANCE_DISTINCT_BUDGET_MS` ([`config::DISTINCT_BUDGET_ENV`]) the time that
+//! search may take. Failing seeds are
 //! appended to `conformance-regressions/<module>/<property>.txt` in the invoking crate
 //! and replayed first on the next run; commit those files. The repository's `docs/ci.md` shows how to
 //! run the suites in CI: tiers of case counts, replay, regression files and sharding.

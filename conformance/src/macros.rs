@@ -112,8 +112,8 @@ macro_rules! mutation_observer_conformance {
 ///
 /// Options, in any order:
 /// - `kind` is one of `Null`, `WriteThrough` (the default) and `WriteBehind`
-///   ([`DataStoreKind`](crate::datastore::DataStoreKind)); it turns off the properties
-///   of the other kinds, and each skip says why.
+///   ([`DataStoreKind`](crate::datastore::DataStoreKind)); the properties of the other
+///   kinds are not applicable (never a failure, strict mode included), and each says why.
 /// - `reopen` makes the store persistent
 ///   ([`PERSISTENT`](crate::datastore::PERSISTENT)): a
 ///   `Fn(D, Arc<ManualClock>) -> anyhow::Result<D>` that closes the store it is given

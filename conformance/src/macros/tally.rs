@@ -237,6 +237,49 @@ mod tests {
         assert_eq!(selected(&["--ignored"]), 0);
     }
 
+    fn finish(tally: &ModuleTally, outcome: Outcome, strict: bool) -> Result<(), String> {
+        std::panic::catch_unwind(|| {
+            finish_test(tally, "kit::toy", &["toy_a"], Ok((outcome, strict)));
+        })
+        .map_err(|payload| {
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
+
+    #[test]
+    fn a_skip_passes_with_its_reason_and_fails_in_strict_mode() {
+        let tally = ModuleTally::new();
+        let skipped = || Outcome::Skipped {
+            reason: "no sampling yet".to_string(),
+        };
+        assert_eq!(finish(&tally, skipped(), false), Ok(()));
+        let strict = finish(&tally, skipped(), true);
+        assert!(
+            strict
+                .as_ref()
+                .is_err_and(|m| m.contains("strict mode") && m.contains("no sampling yet")),
+            "{strict:?}"
+        );
+        let not_applicable = Outcome::NotApplicable {
+            reason: "a write-through store".to_string(),
+        };
+        assert_eq!(finish(&tally, not_applicable, true), Ok(()));
+        assert_eq!(finish(&tally, Outcome::Passed { cases: 1 }, true), Ok(()));
+        let counts = tally.count(Verdict::Passed);
+        assert_eq!(
+            (
+                counts.passed,
+                counts.failed,
+                counts.skipped,
+                counts.not_applicable
+            ),
+            (2, 1, 1, 1)
+        );
+    }
+
     #[test]
     fn the_module_path_loses_its_crate() {
         assert_eq!(test_path("engine_suite::engine"), "engine");

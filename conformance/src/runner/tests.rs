@@ -193,3 +193,17 @@ fn a_passing_run_reports_every_case_and_no_failure() {
         "{outcome}"
     );
 }
+
+#[test]
+fn a_property_not_run_is_skipped_unless_its_capability_does_not_apply() {
+    let check: CaseCheck<Numbers> = Arc::new(|_, _| Ok(()));
+    let skipped = |outcome: &Outcome| matches!(outcome, Outcome::Skipped { .. });
+    let not_applicable = |outcome: &Outcome| matches!(outcome, Outcome::NotApplicable { .. });
+    assert!(skipped(&run(&config().without(CORE), &check)));
+    assert!(skipped(&run(&config().skip(PROPERTY.id, "later"), &check)));
+    assert!(not_applicable(&run(&config().not_applicable(CORE), &check)));
+    assert!(not_applicable(&run(
+        &config().without(CORE).not_applicable(CORE),
+        &check
+    )));
+}

@@ -1,0 +1,53 @@
+//! The run's settings as the report shows them: the distinct settings its cells ran
+//! with (one for the bundled report; an implementer's tests may differ) and its seeds.
+
+use super::record::{CellRecord, Settings};
+
+/// The distinct settings of `records`, in first-seen order.
+pub fn distinct_settings(records: &[CellRecord]) -> Vec<&Settings> {
+    let mut found: Vec<&Settings> = Vec::new();
+    for record in records {
+        if !found.contains(&&record.settings) {
+            found.push(&record.settings);
+        }
+    }
+    found
+}
+
+/// The seed every cell ran with, or `None` when the cells' seeds differ (each test of
+/// an implementer's crate draws its own).
+pub fn common_seed(records: &[CellRecord]) -> Option<&str> {
+    let first = records.first()?;
+    records
+        .iter()
+        .all(|r| r.seed == first.seed)
+        .then_some(first.seed.as_str())
+}
+
+/// `settings` in one line.
+pub fn describe(settings: &Settings) -> String {
+    format!(
+        "{} cases per property, watchdog {} ms (shrinking a hang: {} ms), shrinking at most {} ms or {} steps; concurrent properties: {} cases × {} runs on {} threads",
+        settings.cases,
+        settings.watchdog_ms,
+        settings.shrink_watchdog_ms,
+        settings.max_shrink_ms,
+        settings.max_shrink_iters,
+        settings.concurrent_cases,
+        settings.repetitions,
+        settings.threads
+    )
+}
+
+/// The settings and seed of `records` in one line, for the text report.
+pub fn settings_line(records: &[CellRecord]) -> String {
+    let settings: Vec<String> = distinct_settings(records)
+        .into_iter()
+        .map(describe)
+        .collect();
+    let seed = common_seed(records).map_or_else(
+        || "each cell's seed is in the JSON and HTML".to_string(),
+        |seed| format!("seed {seed}"),
+    );
+    format!("settings: {}; {seed}", settings.join(" | "))
+}

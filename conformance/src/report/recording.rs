@@ -64,11 +64,18 @@ pub fn write_record(dir: &Path, record: &CellRecord) -> Result<PathBuf, String> 
     Ok(path)
 }
 
-/// Every record in `dir` and its subdirectories (the `.json` files), in report order:
+/// Every record in `dir` (the files `<dir>/<implementation>/<property>.json`; other
+/// files, such as a report written beside them, are not records), in report order:
 /// suite by suite, implementations by name, properties in suite order.
 pub fn read_records(dir: &Path) -> Result<Vec<CellRecord>, String> {
     let mut paths = Vec::new();
-    json_files(dir, &mut paths)?;
+    for folder in entries(dir)?.into_iter().filter(|p| p.is_dir()) {
+        paths.extend(
+            entries(&folder)?
+                .into_iter()
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json")),
+        );
+    }
     let mut records = paths
         .iter()
         .map(|path| {
@@ -96,20 +103,12 @@ pub fn read_records(dir: &Path) -> Result<Vec<CellRecord>, String> {
     Ok(records)
 }
 
-fn json_files(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("could not read {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            json_files(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
-        }
-    }
-    Ok(())
+fn entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let unreadable = |e: std::io::Error| format!("could not read {}: {e}", dir.display());
+    std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .map(|entry| entry.map(|e| e.path()).map_err(unreadable))
+        .collect()
 }
 
 #[cfg(test)]
@@ -170,8 +169,14 @@ mod tests {
     #[test]
     fn a_file_that_is_not_a_record_is_named_in_the_error() {
         let dir = temp_dir("bad");
-        std::fs::create_dir_all(&dir).expect("the directory is writable");
-        std::fs::write(dir.join("junk.json"), "{}").expect("the file is writable");
+        std::fs::create_dir_all(dir.join("mine")).expect("the directory is writable");
+        std::fs::write(dir.join("report.json"), "{}").expect("the file is writable");
+        assert_eq!(
+            read_records(&dir),
+            Ok(Vec::new()),
+            "a file beside the folders is no record"
+        );
+        std::fs::write(dir.join("mine").join("junk.json"), "{}").expect("the file is writable");
         let error = read_records(&dir).expect_err("junk is refused");
         assert!(error.contains("junk.json"), "{error}");
         let _ = std::fs::remove_dir_all(&dir);

@@ -24,30 +24,34 @@ pub fn common_seed(records: &[CellRecord]) -> Option<&str> {
         .then_some(first.seed.as_str())
 }
 
-/// `settings` in one line.
-pub fn describe(settings: &Settings) -> String {
-    format!(
-        "{} cases per property, watchdog {} ms (shrinking a hang: {} ms), shrinking at most {} ms or {} steps; concurrent properties: {} cases × {} runs on {} threads",
-        settings.cases,
-        settings.watchdog_ms,
-        settings.shrink_watchdog_ms,
-        settings.max_shrink_ms,
-        settings.max_shrink_iters,
-        settings.concurrent_cases,
-        settings.repetitions,
-        settings.threads
-    )
+/// `settings`, item by item.
+pub fn describe(settings: &Settings) -> Vec<String> {
+    vec![
+        format!("{} cases per property", settings.cases),
+        format!(
+            "watchdog {} ms ({} ms while shrinking a hang)",
+            settings.watchdog_ms, settings.shrink_watchdog_ms
+        ),
+        format!(
+            "shrinking at most {} ms or {} steps",
+            settings.max_shrink_ms, settings.max_shrink_iters
+        ),
+        format!(
+            "concurrent properties: {} cases × {} runs on {} threads",
+            settings.concurrent_cases, settings.repetitions, settings.threads
+        ),
+    ]
 }
 
-/// The settings and seed of `records` in one line, for the text report.
-pub fn settings_line(records: &[CellRecord]) -> String {
-    let settings: Vec<String> = distinct_settings(records)
+/// The settings and seed of `records`, item by item, for the text report.
+pub fn settings_items(records: &[CellRecord]) -> Vec<String> {
+    let mut items: Vec<String> = distinct_settings(records)
         .into_iter()
-        .map(describe)
+        .flat_map(describe)
         .collect();
-    let seed = common_seed(records).map_or_else(
-        || "each cell's seed is in the JSON and HTML".to_string(),
+    items.push(common_seed(records).map_or_else(
+        || "each cell's seed in the JSON and HTML".to_string(),
         |seed| format!("seed {seed}"),
-    );
-    format!("settings: {}; {seed}", settings.join(" | "))
+    ));
+    items
 }

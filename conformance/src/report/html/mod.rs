@@ -67,7 +67,7 @@ fn settings(out: &mut String, records: &[CellRecord]) {
         let _ = write!(
             out,
             "<dt>run with</dt><dd>{}</dd>",
-            escape(&describe(settings))
+            escape(&describe(settings).join(", "))
         );
     }
     let seed = common_seed(records).map_or_else(

@@ -10,8 +10,15 @@ use crate::report::table::SuiteTable;
 use crate::report::verdict::{Judgement, judge};
 
 /// What the marks mean, printed once above the matrices.
-pub const LEGEND: &str = "✓ pass  ✗ fail  - skipped  E the kit could not run it  · not run  \
-* the property that must catch a faulty implementation  ! needs attention";
+pub const LEGEND: [&str; 7] = [
+    "✓ pass",
+    "✗ fail",
+    "- skipped",
+    "E the kit could not run it",
+    "· not run",
+    "* the property that must catch a faulty implementation",
+    "! needs attention",
+];
 
 /// A cell's two-character mark: its status, then `!` when it needs attention or `*`
 /// on a faulty implementation's target.

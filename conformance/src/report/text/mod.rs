@@ -15,7 +15,7 @@ pub use matrix::{LEGEND, mark};
 pub use style::Style;
 
 use super::record::{CellRecord, Status};
-use super::settings::settings_line;
+use super::settings::settings_items;
 use super::table::tables;
 use super::verdict::Verdict;
 
@@ -46,8 +46,12 @@ pub fn render_text(records: &[CellRecord], verdict: &Verdict, options: TextOptio
             errors => format!(", {errors} not run (errors)"),
         }
     );
-    let _ = writeln!(out, "{}", style.dim(&settings_line(records)));
-    let _ = writeln!(out, "{}", style.dim(LEGEND));
+    for line in wrap(&settings_items(records), ", ", 100) {
+        let _ = writeln!(out, "{}", style.dim(&line));
+    }
+    for line in wrap(&LEGEND.map(str::to_string), "  ", 100) {
+        let _ = writeln!(out, "{}", style.dim(&line));
+    }
     let tables = tables(records);
     for table in &tables {
         matrix::render(&mut out, table, style);

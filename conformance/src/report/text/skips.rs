@@ -83,15 +83,16 @@ pub fn render(out: &mut String, records: &[CellRecord], options: TextOptions) {
     );
     for (signature, names) in groups {
         let names: Vec<String> = names.iter().map(|n| (*n).to_string()).collect();
-        for line in wrap(&names, ", ", 96) {
-            let _ = writeln!(out, "  {line}");
+        for (i, line) in wrap(&names, ", ", 96).iter().enumerate() {
+            // Continuation lines indented, so that each entry starts at the margin.
+            let _ = writeln!(out, "{}{line}", if i == 0 { "  " } else { "    " });
         }
         for (cause, properties) in signature {
             let which = match properties.as_slice() {
                 [one] => one.clone(),
                 many => count(many.len(), "property"),
             };
-            let _ = writeln!(out, "      {} {}", style.dim(&format!("{which}:")), cause);
+            let _ = writeln!(out, "        {} {}", style.dim(&format!("{which}:")), cause);
         }
     }
 }
@@ -153,8 +154,8 @@ mod tests {
                 "",
                 "Skipped (6 cells): each reason once per implementation; --verbose lists every cell",
                 "  a, b",
-                "      2 properties: needs the capability `datastore_write_behind`, which is off",
-                "      datastore_null: needs the capability `datastore_null`, which is off",
+                "        2 properties: needs the capability `datastore_write_behind`, which is off",
+                "        datastore_null: needs the capability `datastore_null`, which is off",
             ]
         );
     }

@@ -36,6 +36,5 @@ pub use record::{
 pub use recording::{REPORT_DIR_ENV, read_records, recorded, write_record};
 pub use run::{
     CellRunner, InProcess, Planned, Progress, Selection, plan, run_cells, run_in_process,
-    run_report,
 };
 pub use verdict::{Judgement, Verdict, judge, verdict};

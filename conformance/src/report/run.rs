@@ -167,20 +167,58 @@ pub fn run_cells(
         .collect()
 }
 
-/// Runs every selected property on every selected implementation in this process, on
-/// `jobs` threads; the records come in catalog order.
-pub fn run_report(
-    subjects: &[Subject],
-    selection: &Selection,
-    config: &RunConfig,
-    jobs: usize,
-    progress: &dyn Progress,
-) -> Result<Vec<CellRecord>, String> {
-    let planned = plan(subjects, selection)?;
-    let new_runner = || -> Box<dyn CellRunner> {
-        Box::new(InProcess {
-            config: config.clone(),
-        })
-    };
-    Ok(run_cells(&planned, jobs, &new_runner, progress))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::catalog::catalog;
+
+    /// Counts the cells that finished.
+    struct Count(AtomicUsize);
+
+    impl Progress for Count {
+        fn started(&self, _index: usize, _cell: &Planned<'_>) {}
+        fn finished(&self, _index: usize, _record: &CellRecord) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn cells_run_on_several_threads_come_back_in_plan_order() {
+        let subjects = catalog();
+        let selection = Selection {
+            implementations: vec!["hash_map_engine".to_string(), "btree_engine".to_string()],
+            properties: vec![
+                "engine_snapshot".to_string(),
+                "engine_clear_destroy".to_string(),
+            ],
+        };
+        let planned = plan(&subjects, &selection).expect("known names");
+        let config = RunConfig::default().cases(4);
+        let new_runner = || -> Box<dyn CellRunner> {
+            Box::new(InProcess {
+                config: config.clone(),
+            })
+        };
+        let progress = Count(AtomicUsize::new(0));
+        let records = run_cells(&planned, 2, &new_runner, &progress);
+        let order: Vec<(&str, &str)> = records
+            .iter()
+            .map(|r| (r.implementation.as_str(), r.property.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("hash_map_engine", "engine_snapshot"),
+                ("hash_map_engine", "engine_clear_destroy"),
+                ("btree_engine", "engine_snapshot"),
+                ("btree_engine", "engine_clear_destroy"),
+            ]
+        );
+        assert_eq!(progress.0.load(Ordering::Relaxed), 4);
+        let unknown = Selection {
+            implementations: vec!["nobody".to_string()],
+            properties: Vec::new(),
+        };
+        assert!(plan(&subjects, &unknown).is_err_and(|e| e.contains("nobody")));
+    }
 }

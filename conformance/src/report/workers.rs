@@ -256,6 +256,22 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_that_dies_costs_its_cell_reported_as_a_crash_not_the_report() {
+        let subjects = catalog();
+        let property = subjects[0].properties[0];
+        // `false` exits at once without answering, as a worker that aborts does.
+        let mut worker = WorkerProcess::new(PathBuf::from("false"), RunConfig::default().seed(5));
+        let record = worker.run(&subjects[0], &property);
+        assert_eq!(record.status, crate::report::record::Status::Fail);
+        assert_eq!(
+            record.failures[0].kind,
+            crate::report::record::FailureKindName::Crash
+        );
+        assert_eq!(record.seed, "0x5");
+        assert!(worker.running.is_none(), "the dead worker is retired");
+    }
+
+    #[test]
     fn a_worker_refuses_an_unknown_cell_with_its_name() {
         let error = serve(
             &catalog(),

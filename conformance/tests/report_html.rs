@@ -59,13 +59,11 @@ fn browse(dir: &Path, run: &str, args: &[&str], url: &str) -> Output {
     std::thread::spawn(move || {
         let _ = done.send(child.wait_with_output());
     });
-    match finished.recv_timeout(BROWSER_TIMEOUT) {
-        Ok(output) => output.unwrap_or_else(|e| panic!("Chromium failed: {e}")),
-        Err(_) => {
-            let _ = Command::new("kill").arg(id.to_string()).status();
-            panic!("Chromium did not finish within {BROWSER_TIMEOUT:?}");
-        }
-    }
+    let Ok(output) = finished.recv_timeout(BROWSER_TIMEOUT) else {
+        let _ = Command::new("kill").arg(id.to_string()).status();
+        panic!("Chromium did not finish within {BROWSER_TIMEOUT:?}");
+    };
+    output.unwrap_or_else(|e| panic!("Chromium failed: {e}"))
 }
 
 #[test]

@@ -175,17 +175,14 @@ fn report(args: &Args) -> Result<bool, String> {
         implementations: args.implementations.clone(),
         properties: args.properties.clone(),
     };
-    let (records, source) = match &args.from {
-        Some(dir) => {
-            let mut records = read_records(dir)?;
-            records.retain(|r| selection.keeps(r));
-            (records, format!("the records in {}", dir.display()))
-        }
-        None => {
-            let config = config(args)?;
-            let records = run(args, &config, &selection)?;
-            (records, "the bundled implementations".to_string())
-        }
+    let (records, source) = if let Some(dir) = &args.from {
+        let mut records = read_records(dir)?;
+        records.retain(|r| selection.keeps(r));
+        (records, format!("the records in {}", dir.display()))
+    } else {
+        let config = config(args)?;
+        let records = run(args, &config, &selection)?;
+        (records, "the bundled implementations".to_string())
     };
     let verdict = verdict(&records);
     let style = Style::detect(

@@ -1,6 +1,7 @@
 //! A progress line for a terminal while the report runs: cells done, time so far, and
 //! the cell running longest (suite, implementation, property, its time).
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -65,13 +66,14 @@ impl ProgressLine {
             clock(now.duration_since(self.started))
         );
         if let Some(longest) = state.running.iter().min_by_key(|r| r.since) {
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 " {} {}",
                 longest.what,
                 clock(now.duration_since(longest.since))
-            ));
+            );
             if state.running.len() > 1 {
-                line.push_str(&format!(" (+{} running)", state.running.len() - 1));
+                let _ = write!(line, " (+{} running)", state.running.len() - 1);
             }
         }
         if line.chars().count() > WIDTH {

@@ -81,13 +81,12 @@ impl WorkerProcess {
         let (sender, records) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(at) = line.find(RECORD_PREFIX) {
-                    if sender
+                if let Some(at) = line.find(RECORD_PREFIX)
+                    && sender
                         .send(line[at + RECORD_PREFIX.len()..].to_string())
                         .is_err()
-                    {
-                        break;
-                    }
+                {
+                    break;
                 }
             }
         });

@@ -25,7 +25,7 @@ use crate::property::PropertyInfo;
 use crate::readings::{Choice, Reading};
 use crate::recordstore::{RecordStoreParts, check_record_store_property};
 
-use super::record::RoleName;
+use super::record::{CellId, RoleName};
 use super::suites::{self, Suite};
 
 /// What the report expects of an implementation.
@@ -112,6 +112,17 @@ impl Subject {
     pub fn pinned(mut self, choice: Choice) -> Subject {
         self.pins.push(choice);
         self
+    }
+
+    /// Which cell running `property` on this subject is.
+    pub fn cell_id(&self, property: &PropertyInfo) -> CellId {
+        let (role, target) = self.role.named();
+        CellId {
+            implementation: self.name.clone(),
+            role,
+            target: target.map(str::to_string),
+            property: property.id.to_string(),
+        }
     }
 
     /// The settings this subject's properties run with: `config` with its pins.

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::catalog::Subject;
-use super::record::{CellId, CellRecord};
+use super::record::CellRecord;
 use crate::config::RunConfig;
 use crate::property::PropertyInfo;
 
@@ -76,14 +76,7 @@ pub fn run_in_process(
     let config = subject.config(config);
     let start = Instant::now();
     let result = (subject.check)(property.id, &config);
-    let (role, target) = subject.role.named();
-    let id = CellId {
-        implementation: subject.name.clone(),
-        role,
-        target: target.map(str::to_string),
-        property: property.id.to_string(),
-    };
-    CellRecord::new(id, &config, &result, start.elapsed())
+    CellRecord::new(subject.cell_id(property), &config, &result, start.elapsed())
 }
 
 fn unknown(what: &str, name: &str, known: &[&str]) -> String {

@@ -1,7 +1,7 @@
 //! The run's settings as the report shows them: the distinct settings its cells ran
 //! with (one for the bundled report; an implementer's tests may differ) and its seeds.
 
-use super::record::{CellRecord, Settings};
+use super::record::{CellRecord, Settings, Status};
 
 /// The distinct settings of `records`, in first-seen order.
 pub fn distinct_settings(records: &[CellRecord]) -> Vec<&Settings> {
@@ -54,4 +54,19 @@ pub fn settings_items(records: &[CellRecord]) -> Vec<String> {
         |seed| format!("seed {seed}"),
     ));
     items
+}
+
+/// How many cells passed, failed, were skipped and could not run: `12 passed, …`.
+pub fn tally(records: &[CellRecord]) -> String {
+    let of = |status: Status| records.iter().filter(|r| r.status == status).count();
+    let errors = match of(Status::Error) {
+        0 => String::new(),
+        errors => format!(", {errors} not run (errors)"),
+    };
+    format!(
+        "{} passed, {} failed, {} skipped{errors}",
+        of(Status::Pass),
+        of(Status::Fail),
+        of(Status::Skipped)
+    )
 }

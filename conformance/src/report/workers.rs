@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::catalog::Subject;
-use super::record::{CellId, CellRecord};
+use super::record::CellRecord;
 use super::run::{CellRunner, run_in_process};
 use crate::config::RunConfig;
 use crate::property::PropertyInfo;
@@ -158,22 +158,15 @@ impl CellRunner for WorkerProcess {
                     self.retire();
                 }
                 // The roles are the report's to decide (its options can change them).
-                let (role, target) = subject.role.named();
-                record.role = role;
-                record.target = target.map(str::to_string);
+                let id = subject.cell_id(property);
+                record.role = id.role;
+                record.target = id.target;
                 record
             }
             Err(how) => {
                 self.retire();
-                let (role, target) = subject.role.named();
-                let id = CellId {
-                    implementation: subject.name.clone(),
-                    role,
-                    target: target.map(str::to_string),
-                    property: property.id.to_string(),
-                };
                 let config = subject.config(&self.config);
-                CellRecord::crashed(id, &config, &how, started.elapsed())
+                CellRecord::crashed(subject.cell_id(property), &config, &how, started.elapsed())
             }
         }
     }

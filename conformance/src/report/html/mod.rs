@@ -9,8 +9,8 @@ mod matrix;
 use std::fmt::Write as _;
 
 use super::markup::escape;
-use super::record::{CellRecord, Status};
-use super::settings::{common_seed, describe, distinct_settings};
+use super::record::CellRecord;
+use super::settings::{common_seed, describe, distinct_settings, tally};
 use super::table::tables;
 use super::verdict::{Verdict, problem};
 
@@ -38,7 +38,6 @@ pub fn cell_anchor(cell: &CellRecord) -> String {
 }
 
 fn header(out: &mut String, records: &[CellRecord], verdict: &Verdict, source: &str) {
-    let of = |status: Status| records.iter().filter(|r| r.status == status).count();
     let (class, word) = if verdict.passed() {
         ("pass", "PASS")
     } else {
@@ -47,17 +46,10 @@ fn header(out: &mut String, records: &[CellRecord], verdict: &Verdict, source: &
     let _ = writeln!(
         out,
         "<header><h1>Conformance report</h1><p class=\"muted\">{}</p>\
-         <p><span class=\"verdict {class}\">Verdict: {word}</span> \
-         {} cells: {} passed, {} failed, {} skipped{}</p></header>",
+         <p><span class=\"verdict {class}\">Verdict: {word}</span> {} cells: {}</p></header>",
         escape(source),
         records.len(),
-        of(Status::Pass),
-        of(Status::Fail),
-        of(Status::Skipped),
-        match of(Status::Error) {
-            0 => String::new(),
-            errors => format!(", {errors} not run (errors)"),
-        }
+        tally(records)
     );
 }
 

@@ -14,8 +14,8 @@ pub use attention::body as attention_body;
 pub use matrix::{LEGEND, mark};
 pub use style::Style;
 
-use super::record::{CellRecord, Status};
-use super::settings::settings_items;
+use super::record::CellRecord;
+use super::settings::{settings_items, tally};
 use super::table::tables;
 use super::verdict::Verdict;
 
@@ -32,19 +32,12 @@ pub struct TextOptions {
 pub fn render_text(records: &[CellRecord], verdict: &Verdict, options: TextOptions) -> String {
     let style = options.style;
     let mut out = String::new();
-    let of = |status: Status| records.iter().filter(|r| r.status == status).count();
     let _ = writeln!(
         out,
-        "{}: {}: {} passed, {} failed, {} skipped{}",
+        "{}: {}: {}",
         style.bold("Conformance report"),
         count(records.len(), "cell"),
-        of(Status::Pass),
-        of(Status::Fail),
-        of(Status::Skipped),
-        match of(Status::Error) {
-            0 => String::new(),
-            errors => format!(", {errors} not run (errors)"),
-        }
+        tally(records)
     );
     for line in wrap(&settings_items(records), ", ", 100) {
         let _ = writeln!(out, "{}", style.dim(&line));

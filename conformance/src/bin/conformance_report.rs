@@ -39,7 +39,7 @@ struct Args {
     /// Run seed, decimal or 0x hex (default: CONFORMANCE_SEED, else random).
     #[arg(long, value_parser = parse_number, conflicts_with = "from")]
     seed: Option<u64>,
-    /// Cells run at once (default: the number of cores).
+    /// Cells run at once, each in a worker process (default: the number of cores + 1).
     #[arg(long, conflicts_with = "from")]
     jobs: Option<usize>,
     /// Render the records your own tests wrote to this directory (run them with
@@ -129,9 +129,14 @@ fn config(args: &Args) -> Result<RunConfig, String> {
 fn run(args: &Args, config: &RunConfig, selection: &Selection) -> Result<Vec<CellRecord>, String> {
     let subjects = subjects(args)?;
     let planned = plan(&subjects, selection)?;
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    // One worker more than cores: a cell waiting out a watchdog (a hang) or a barrier
+    // leaves its core idle, and the extra worker fills it.
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) + 1
+        })
+        .clamp(1, planned.len().max(1));
     let program = std::env::current_exe()
         .map_err(|e| format!("could not find this program to start workers: {e}"))?;
     let new_runner =

@@ -415,6 +415,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pinned_subject_runs_with_its_pins() {
+        let choice = Choice {
+            reading: "engine_some_reading",
+            option: "one",
+        };
+        let subject = catalog().swap_remove(0).pinned(choice);
+        let config = subject.config(&RunConfig::default().cases(3));
+        assert_eq!((config.pins, config.cases), (vec![choice], 3));
+    }
+
+    #[test]
     fn every_faulty_target_is_a_property_of_its_suite() {
         for subject in catalog() {
             if let Role::Faulty { target } = subject.role {

@@ -7,7 +7,7 @@ mod debug_tree;
 mod diff;
 pub(crate) mod wrap;
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 pub(crate) use aside::install as set_aside_for_case;
@@ -242,14 +242,14 @@ impl fmt::Display for Failures {
                 self.first.property
             );
             for (index, rule) in self.rules().iter().enumerate() {
-                head.push_str(&format!("\n  {}. {rule}", index + 1));
+                let _ = write!(head, "\n  {}. {rule}", index + 1);
             }
             parts.push(head);
         }
         for (index, failure) in self.all().enumerate() {
             let mut part = String::new();
             if count > 1 {
-                part.push_str(&format!("\n── broken rule {} of {count} ──\n", index + 1));
+                let _ = writeln!(part, "\n── broken rule {} of {count} ──", index + 1);
             }
             if index > 0 {
                 part.push_str("(found with the rules above set aside: this counterexample may break one of them first)\n");

@@ -2,11 +2,17 @@
 //! both broken rules, each with its own minimal counterexample, where a run that
 //! stopped at the first failure would show one.
 
+use storage_conformance::config::{DistinctConfig, RunConfig};
 use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::engine::check_engine_property;
 use storage_traits::{FetchResult, IterationCursor, Record, StorageEngine};
 
-use crate::support::config;
+use crate::support;
+
+/// The control settings with the default search for every distinct broken rule.
+fn config() -> RunConfig {
+    support::config().distinct_rules(DistinctConfig::default().max_rules)
+}
 
 /// `FaultyEngine::new(EngineFault::LenCountsOverwrites)` whose `put` also returns
 /// `None`, as `EngineFault::PutReturnsNone` does: two bugs that break two rules of
@@ -64,10 +70,11 @@ impl StorageEngine for TwoBugs {
 /// The broken rule and minimal length a single-bug control of `fault` shows.
 fn caught_alone(fault: EngineFault) -> (String, usize) {
     let (property, _) = fault.target();
-    let outcome = check_engine_property(property.id, &config(), "FaultyEngine", move || {
-        FaultyEngine::new(fault)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let outcome =
+        check_engine_property(property.id, &support::config(), "FaultyEngine", move || {
+            FaultyEngine::new(fault)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     let Some(failure) = outcome.failure() else {
         panic!("{fault:?} not caught: {outcome}");
     };

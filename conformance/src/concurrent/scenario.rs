@@ -268,6 +268,14 @@ mod tests {
         }
     }
 
+    fn first<O>(ops: Vec<O>) -> Option<O> {
+        ops.into_iter().next()
+    }
+
+    fn last<O>(ops: Vec<O>) -> Option<O> {
+        ops.into_iter().last()
+    }
+
     /// Takes the candidate `pick` chooses until there is none, as a minimality pass
     /// that accepts every candidate would: the number of steps, and the last op.
     fn chain<O: ThreadOp>(op: O, pick: fn(Vec<O>) -> Option<O>) -> (usize, O) {
@@ -296,12 +304,6 @@ mod tests {
             value: kilobyte(),
             expires_in: None,
         };
-        fn first<O>(ops: Vec<O>) -> Option<O> {
-            ops.into_iter().next()
-        }
-        fn last<O>(ops: Vec<O>) -> Option<O> {
-            ops.into_iter().last()
-        }
         for (steps, op) in [chain(put.clone(), first), chain(put, last)] {
             assert!(steps < 40, "{steps} steps to {op:?}");
             assert!(op.code().len() < 150, "{}", op.code());

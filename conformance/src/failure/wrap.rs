@@ -137,13 +137,12 @@ fn wrap_line(line: &str, width: usize) -> Vec<String> {
             .copied()
             .filter(|(index, _, _)| *index > continuation.len())
             .collect();
-        let fitting = usable
+        let mut fitting = usable
             .iter()
             .filter(|(index, kind, _)| index + usize::from(*kind == Break::InText) <= width);
         let outermost = fitting.clone().map(|(_, _, depth)| *depth).min();
         let Some((index, kind, _)) = fitting
-            .filter(|(_, _, depth)| Some(*depth) == outermost)
-            .last()
+            .rfind(|(_, _, depth)| Some(*depth) == outermost)
             .or(usable.first())
             .copied()
         else {
@@ -164,7 +163,7 @@ fn wrap_line(line: &str, width: usize) -> Vec<String> {
             .filter(|(i, _, _)| *i > dropped)
             .map(|&(i, k, d)| (i - dropped + continuation.len(), k, d))
             .collect();
-        current = continuation.clone();
+        current.clone_from(&continuation);
         current.extend(tail);
     }
     lines.push(current.iter().collect());

@@ -11,6 +11,7 @@
 //! option the kit does not know, taking a value), no line is printed; should more
 //! finish than selected, each later test prints the updated line.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::Mutex;
 
@@ -139,14 +140,15 @@ fn summary(module: &str, counts: Counts, selected: usize, total: usize, strict: 
         "conformance `{module}`: {passed} passed, {failed} failed, {skipped} skipped, {not_applicable} not applicable"
     );
     if selected < total {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " ({selected} of its {total} properties selected by the test filter)"
-        ));
+        );
     } else {
-        line.push_str(&format!(" ({total} properties)"));
+        let _ = write!(line, " ({total} properties)");
     }
     if strict {
-        line.push_str(&format!("; strict mode ({STRICT_ENV}): skips fail"));
+        let _ = write!(line, "; strict mode ({STRICT_ENV}): skips fail");
     }
     line
 }

@@ -69,12 +69,11 @@ impl Search {
     /// Records a shrunk failure; its rule is set aside from now on.
     pub(super) fn record(&mut self, failure: Failure) {
         self.aside.push(failure.kind.clone());
-        match &mut self.found {
-            Some(found) => found.push(failure),
-            None => {
-                self.deadline = Some(Instant::now() + self.budget);
-                self.found = Some(Failures::new(failure));
-            }
+        if let Some(found) = &mut self.found {
+            found.push(failure);
+        } else {
+            self.deadline = Some(Instant::now() + self.budget);
+            self.found = Some(Failures::new(failure));
         }
     }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::{CaseCheck, run_property};
 use crate::config::RunConfig;
-use crate::failure::{FailureKind, Violation};
+use crate::failure::{FailureKind, Failures, Violation};
 use crate::outcome::Outcome;
 use crate::property::{CORE, PropertyInfo};
 use crate::scenario::Scenario;
@@ -133,10 +133,10 @@ fn the_search_ends_at_the_rule_limit_and_at_the_time_budget() {
         &config().distinct_rules(1).distinct_rules(2),
         &two_rules(true),
     );
-    assert_eq!(limited.failures().map(|f| f.count()), Some(2));
+    assert_eq!(limited.failures().map(Failures::count), Some(2));
     let out_of_time = run(&config().distinct_budget(Duration::ZERO), &two_rules(true));
     let failures = out_of_time.failures();
-    assert_eq!(failures.map(|f| f.count()), Some(1), "{out_of_time}");
+    assert_eq!(failures.map(Failures::count), Some(1), "{out_of_time}");
     let cut = failures
         .and_then(|f| f.search_cut.clone())
         .unwrap_or_default();

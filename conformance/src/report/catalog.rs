@@ -10,9 +10,10 @@ use crate::config::RunConfig;
 use crate::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
 use crate::controls::concurrent_record_store::{ConcurrentStoreFault, RacyRecordStore};
 use crate::controls::data_store::{ControlDataStore, DataStoreFault};
-use crate::controls::engine::{EngineFault, FaultyEngine};
-use crate::controls::observer::{FaultyComposite, ObserverFault};
+use crate::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
+use crate::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
 use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
+use crate::controls::sharded_engine::ShardedEngine;
 use crate::datastore::properties as data_store_properties;
 use crate::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
@@ -225,6 +226,17 @@ pub fn catalog() -> Vec<Subject> {
             FaultyEngine::opaque_cursors,
         ),
     ];
+    // Large pages and opaque cursors are listed above under their older names.
+    let readings_variants = EngineVariant::ALL
+        .into_iter()
+        .filter(|variant| variant.follows().is_some());
+    subjects.extend(readings_variants.map(|variant| {
+        Subject::engine(
+            &format!("engine_{}", snake(&format!("{variant:?}"))),
+            Role::CorrectControl,
+            move || FaultyEngine::variant(variant),
+        )
+    }));
     subjects.extend(EngineFault::ALL.into_iter().map(|fault| {
         let target = fault.target().0.id;
         Subject::engine(
@@ -233,11 +245,30 @@ pub fn catalog() -> Vec<Subject> {
             move || FaultyEngine::new(fault),
         )
     }));
-    subjects.push(Subject::engine(
-        "racy_engine_without_fault",
-        Role::CorrectControl,
-        RacyEngine::correct,
-    ));
+    subjects.extend([
+        Subject::engine(
+            "racy_engine_without_fault",
+            Role::CorrectControl,
+            RacyEngine::correct,
+        ),
+        Subject::engine(
+            "racy_engine_offset_cursor",
+            Role::CorrectControl,
+            RacyEngine::offset_cursor,
+        ),
+        Subject::engine(
+            "sharded_engine_locked_snapshot",
+            Role::CorrectControl,
+            ShardedEngine::locked,
+        ),
+        Subject::engine(
+            "sharded_engine_snapshot_by_shard",
+            Role::Faulty {
+                target: ShardedEngine::target().id,
+            },
+            ShardedEngine::shard_by_shard,
+        ),
+    ]);
     subjects.extend(ConcurrentEngineFault::ALL.into_iter().map(|fault| {
         Subject::engine(
             &format!("racy_engine_{}", snake(&format!("{fault:?}"))),
@@ -372,6 +403,14 @@ fn observers() -> Vec<Subject> {
             FaultyComposite::add,
         ),
     ];
+    subjects.extend(ObserverVariant::ALL.into_iter().map(|variant| {
+        Subject::observer(
+            &format!("composite_{}", snake(&format!("{variant:?}"))),
+            Role::CorrectControl,
+            move |observers| FaultyComposite::variant(variant, observers),
+            FaultyComposite::add,
+        )
+    }));
     subjects.extend(ObserverFault::ALL.into_iter().map(|fault| {
         Subject::observer(
             &format!("faulty_composite_{}", snake(&format!("{fault:?}"))),

@@ -1,8 +1,10 @@
 //! The engine suite on the reference engines and on the correct controls: all must pass,
 //! by default (every option of every reading accepted) and under the pins of the
-//! options they follow. The pinned runs draw a quarter of the cases: they repeat the
-//! default run with fewer options accepted, and `tests/controls/engine.rs` shows on
-//! each variant that its pin is checked.
+//! options they follow. The reference engines and the first controls run the default
+//! budget; the controls of the readings run a quarter of it, by default and pinned, to
+//! keep a debug run short: the report (`conformance-report`, release) runs each of them
+//! at the default budget, and `tests/controls/engine.rs` shows on each that its pin is
+//! checked.
 
 use storage_conformance::controls::concurrent_engine::RacyEngine;
 use storage_conformance::controls::engine::{EngineVariant, FaultyEngine};
@@ -47,18 +49,31 @@ storage_engine_conformance!(
 );
 storage_engine_conformance!(fault_free_control, FaultyEngine::correct);
 storage_engine_conformance!(racy_engine_without_fault, RacyEngine::correct);
-storage_engine_conformance!(sharded_engine_locked_snapshot, ShardedEngine::locked);
-storage_engine_conformance!(racy_engine_offset_cursor, RacyEngine::offset_cursor);
+storage_engine_conformance!(
+    sharded_engine_locked_snapshot,
+    ShardedEngine::locked,
+    configure = quarter
+);
+storage_engine_conformance!(
+    racy_engine_offset_cursor,
+    RacyEngine::offset_cursor,
+    configure = quarter
+);
 storage_engine_conformance!(
     racy_engine_offset_cursor_pinned,
     RacyEngine::offset_cursor,
     configure = |c| quarter(c).pin(readings::WALKS_NO_PROMISE)
 );
 
-/// One module per correct control variant, run by default and under its own pin.
+/// One module per correct control variant, run by default and under its own pin, each
+/// on a quarter of the cases.
 macro_rules! variant_suites {
     ($($name:ident, $pinned:ident: $variant:ident;)*) => {$(
-        storage_engine_conformance!($name, || FaultyEngine::variant(EngineVariant::$variant));
+        storage_engine_conformance!(
+            $name,
+            || FaultyEngine::variant(EngineVariant::$variant),
+            configure = quarter
+        );
         storage_engine_conformance!(
             $pinned,
             || FaultyEngine::variant(EngineVariant::$variant),

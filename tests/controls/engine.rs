@@ -1,15 +1,15 @@
 use std::time::Duration;
 
 use storage_conformance::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
-use storage_conformance::engine::check_engine_property;
-use storage_conformance::failure::FailureKind;
+use storage_conformance::engine::{check_engine_property, readings};
+use storage_conformance::failure::{Failure, FailureKind};
 use storage_conformance::readings::Choice;
 
 use crate::support::{assert_caught, config};
 
-/// Runs the property that targets `fault` and asserts it catches the fault with the
-/// minimal counterexample the fault documents.
-fn assert_engine_caught(fault: EngineFault) {
+/// Runs the property that targets `fault`, asserts it catches the fault with the
+/// minimal counterexample the fault documents, and returns the failure.
+fn assert_engine_caught(fault: EngineFault) -> Failure {
     let (property, minimal_steps) = fault.target();
     let outcome = check_engine_property(
         property.id,
@@ -19,6 +19,10 @@ fn assert_engine_caught(fault: EngineFault) {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_caught(&outcome, property.id, minimal_steps);
+    let Some(failure) = outcome.failure() else {
+        unreachable!("assert_caught checked the failure");
+    };
+    failure.clone()
 }
 
 #[test]
@@ -79,18 +83,7 @@ fn is_empty_answered_from_the_cost() {
 /// Asserts that `fault`, which only a large store shows, is caught with a bulk put of
 /// exactly the fewest keys that show it.
 fn assert_caught_at_its_smallest_store(fault: EngineFault) {
-    let (property, minimal_steps) = fault.target();
-    let outcome = check_engine_property(
-        property.id,
-        &config(),
-        "move || FaultyEngine::new(fault)",
-        move || FaultyEngine::new(fault),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    assert_caught(&outcome, property.id, minimal_steps);
-    let Some(failure) = outcome.failure() else {
-        unreachable!("assert_caught checked the failure");
-    };
+    let failure = assert_engine_caught(fault);
     let stores = fault.minimal_stores();
     assert!(
         stores.iter().any(|store| failure
@@ -185,4 +178,22 @@ fn an_oversized_sample_blocking_is_a_hang_shrunk_to_that_call() {
     };
     assert_eq!(in_flight.len(), 1, "{failure}");
     assert!(in_flight[0].contains("e.random_samples("), "{failure}");
+}
+
+#[test]
+fn the_plain_engine_fails_under_the_one_option_that_does_not_allow_what_it_does() {
+    // The reference options of the other readings are allowed by the other options too
+    // (an engine that reads size 0 as 1 also gives "at least 0" items, …); sampling is
+    // the one where they part: asked for two entries of one, a distinct sampler gives
+    // one, where sampling with replacement gives two.
+    let property = storage_conformance::engine::properties::RANDOM_SAMPLES;
+    let outcome = check_engine_property(
+        property.id,
+        &config().pin(readings::SAMPLES_WITH_REPLACEMENT),
+        "FaultyEngine::correct",
+        FaultyEngine::correct,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // put a; random_samples(2)
+    assert_caught(&outcome, property.id, 2);
 }

@@ -326,7 +326,7 @@ mod tests {
         // as it would had both broken at once, so that shrinking sees one rule.
         let mut branches = Branches::new((), &RunConfig::default());
         let judge = |at: usize| {
-            move |_: &mut (), options: &Options<'_>| -> Result<(), Stop> {
+            move |(): &mut (), options: &Options<'_>| -> Result<(), Stop> {
                 match (options.of(&START)?, at) {
                     ("zero", 0) => Err(Violation::at(0, "zero's rule", "", "").into()),
                     ("one", 1) => Err(Violation::at(1, "one's rule", "", "").into()),

@@ -297,6 +297,27 @@ impl EngineScenario {
         }
         Some(Self::new(ops))
     }
+
+    /// The case without the last `random_samples` call before `index`, and the call at
+    /// `index` asking for one more than either: one step fewer, and one call that shows
+    /// what the two showed apart. Without it, shrinking stops at two sample calls that
+    /// each break one sampling option (two, then three, of two entries) where one call
+    /// breaks both.
+    fn merged_samples(&self, index: usize) -> Option<Self> {
+        let Some(EngineOp::Samples(later)) = self.ops.get(index) else {
+            return None;
+        };
+        let earlier = self.ops[..index]
+            .iter()
+            .rposition(|op| matches!(op, EngineOp::Samples(_)))?;
+        let EngineOp::Samples(first) = self.ops[earlier] else {
+            return None;
+        };
+        let mut ops = self.ops.clone();
+        ops[index] = EngineOp::Samples(first.max(*later) + 1);
+        ops.remove(earlier);
+        Some(Self::new(ops))
+    }
 }
 
 impl Scenario for EngineScenario {
@@ -324,6 +345,7 @@ impl Scenario for EngineScenario {
             })
             .collect();
         simpler.extend(self.absorbed_into_bulk(index));
+        simpler.extend(self.merged_samples(index));
         simpler
     }
 

@@ -26,23 +26,29 @@ const INTERLEAVED_WALK: &[Rule] = &[
     r::WALK_COMPLETE,
 ];
 
-/// The rules of a whole walk over an unchanged engine.
-const WHOLE_WALK: &[Rule] = &[
-    r::WALK_NEVER_PRESENT,
-    r::WALK_RECORD_HELD,
-    r::WALK_EXACTLY_ONCE,
-    r::WALK_PAGE_FULL,
-    r::WALK_EMPTY_PAGE_FINISHES,
-    r::WALK_FINISHES,
-    r::WALK_ZERO_AS_ONE,
-    r::WALK_SHORT_PAGE_FINISHES,
-];
+/// The rules of a whole walk over an unchanged engine, then `$extra`.
+macro_rules! whole_walk_and {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            r::WALK_NEVER_PRESENT,
+            r::WALK_RECORD_HELD,
+            r::WALK_EXACTLY_ONCE,
+            r::WALK_PAGE_FULL,
+            r::WALK_EMPTY_PAGE_FINISHES,
+            r::WALK_FINISHES,
+            r::WALK_ZERO_AS_ONE,
+            r::WALK_SHORT_PAGE_FINISHES,
+            $($extra),*
+        ]
+    };
+}
 
 engine_property!(
     MODEL_EQUIVALENCE,
     "engine_model_equivalence",
     "every operation returns what a plain ordered map returns after the same operations",
-    &[
+    whole_walk_and![
+        r::WALK_COMPLETE,
         r::PUT_RETURNS_PREVIOUS,
         r::GET_RETURNS_STORED,
         r::REMOVE_RETURNS_REMOVED,
@@ -57,22 +63,13 @@ engine_property!(
         r::SAMPLES_COUNT,
         r::SAMPLES_DISTINCT,
         r::SAMPLES_WITH_REPLACEMENT,
-        r::WALK_NEVER_PRESENT,
-        r::WALK_RECORD_HELD,
-        r::WALK_EXACTLY_ONCE,
-        r::WALK_PAGE_FULL,
-        r::WALK_EMPTY_PAGE_FINISHES,
-        r::WALK_FINISHES,
-        r::WALK_SHORT_PAGE_FINISHES,
-        r::WALK_ZERO_AS_ONE,
-        r::WALK_COMPLETE,
     ]
 );
 engine_property!(
     CURSOR_COMPLETE,
     "engine_cursor_complete",
     "a walk over an unchanged engine returns every key exactly once, in full pages, and finishes within a bounded number of calls",
-    WHOLE_WALK
+    whole_walk_and![]
 );
 engine_property!(
     CURSOR_INTERLEAVED,
@@ -84,17 +81,7 @@ engine_property!(
     FETCH_AGREE,
     "engine_fetch_keys_entries_agree",
     "fetch_keys and fetch_entries each walk every key exactly once (and in the same order, if the engine promises it)",
-    &[
-        r::WALK_NEVER_PRESENT,
-        r::WALK_RECORD_HELD,
-        r::WALK_EXACTLY_ONCE,
-        r::WALK_PAGE_FULL,
-        r::WALK_EMPTY_PAGE_FINISHES,
-        r::WALK_FINISHES,
-        r::WALK_ZERO_AS_ONE,
-        r::WALK_SHORT_PAGE_FINISHES,
-        r::FETCH_SAME_ORDER,
-    ]
+    whole_walk_and![r::FETCH_SAME_ORDER]
 );
 engine_property!(
     SNAPSHOT,

@@ -1,8 +1,10 @@
-//! The observer suite on `CompositeMutationObserver` and on the correct control: both
-//! must pass.
+//! The observer suite on `CompositeMutationObserver` and on the correct controls: all
+//! must pass, by default (every option of every reading accepted) and under the pins of
+//! the options they follow.
 
-use storage_conformance::controls::observer::FaultyComposite;
+use storage_conformance::controls::observer::{FaultyComposite, ObserverVariant};
 use storage_conformance::mutation_observer_conformance;
+use storage_conformance::observer::readings;
 use storage_traits::CompositeMutationObserver;
 
 mutation_observer_conformance!(
@@ -16,6 +18,35 @@ mutation_observer_conformance!(
     add = FaultyComposite::add
 );
 mutation_observer_conformance!(composite_without_add, CompositeMutationObserver::new);
+mutation_observer_conformance!(
+    composite_observer_reference_options,
+    CompositeMutationObserver::new,
+    add = CompositeMutationObserver::add,
+    configure = |c| c.pin(readings::PANIC_PROPAGATES).pin(readings::ADD_LAST)
+);
+
+/// One module per correct control variant, run by default and under its own pin.
+macro_rules! variant_suites {
+    ($($name:ident, $pinned:ident: $variant:ident;)*) => {$(
+        mutation_observer_conformance!(
+            $name,
+            |observers| FaultyComposite::variant(ObserverVariant::$variant, observers),
+            add = FaultyComposite::add
+        );
+        mutation_observer_conformance!(
+            $pinned,
+            |observers| FaultyComposite::variant(ObserverVariant::$variant, observers),
+            add = FaultyComposite::add,
+            configure = |c| c.pin(ObserverVariant::$variant.follows())
+        );
+    )*};
+}
+
+variant_suites! {
+    panics_isolated_control, panics_isolated_control_pinned: PanicsIsolated;
+    panic_after_all_control, panic_after_all_control_pinned: PanicAfterAll;
+    add_prepends_control, add_prepends_control_pinned: AddPrepends;
+}
 
 /// A counterexample as the suite prints it (here for `CompositeMutationObserver`, every
 /// kind of registration and a panicking observer) compiles and runs as it is.

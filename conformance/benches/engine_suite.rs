@@ -69,8 +69,14 @@ fn main() {
         runner
             .run(&strategies::all_ops(), |scenario| {
                 let engine = HashMapEngine::new();
-                run_engine_case(&engine, &scenario.ops, checks, &StepTracker::default())
-                    .map_err(|v| TestCaseError::fail(v.rule))
+                run_engine_case(
+                    &engine,
+                    &scenario.ops,
+                    checks,
+                    &config,
+                    &StepTracker::default(),
+                )
+                .map_err(|v| TestCaseError::fail(v.rule))
             })
             .unwrap_or_else(|e| panic!("{e}"));
     });

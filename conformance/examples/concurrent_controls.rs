@@ -21,6 +21,7 @@ use storage_conformance::controls::concurrent_record_store::{
     ConcurrentStoreFault, RacyRecordStore,
 };
 use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
+use storage_conformance::controls::sharded_engine::ShardedEngine;
 use storage_conformance::datastore::properties::CONCURRENT_LINEARIZABLE as DATA_STORE_PROPERTY;
 use storage_conformance::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
@@ -62,6 +63,18 @@ fn main() {
             check_engine_property(property.id, &config, "RacyEngine::new", move || {
                 RacyEngine::new(fault)
             })
+            .ok()
+        });
+    }
+    if wanted("ShardedSnapshot".to_string()) {
+        let property = ShardedEngine::target();
+        row("ShardedSnapshot", &property, runs, || {
+            check_engine_property(
+                property.id,
+                &RunConfig::default(),
+                "ShardedEngine::shard_by_shard",
+                ShardedEngine::shard_by_shard,
+            )
             .ok()
         });
     }

@@ -10,6 +10,7 @@ pub(crate) mod wrap;
 use std::fmt::{self, Write as _};
 use std::time::Duration;
 
+pub(crate) use aside::any as any_set_aside;
 pub(crate) use aside::install as set_aside_for_case;
 pub use aside::is_set_aside;
 

@@ -103,6 +103,31 @@
 //! # fn main() {}
 //! ```
 //!
+//! # Readings: pin the options your implementation follows
+//!
+//! Where the spec leaves a point open (what a page at size 0 holds, whether
+//! `random_samples` draws with replacement, what `estimated_cost` adds up, whether an
+//! engine is usable after `destroy`, what a composite does when an observer panics, …),
+//! a suite accepts every reasonable option by default and checks what they share. Each
+//! suite lists its readings in `<suite>::readings::ALL`, each option as a [`readings::Choice`]
+//! constant; pin the ones your implementation follows to get their stricter checks (a
+//! failure then names the pinned readings, and a pin that is not one of the suite's
+//! options fails the run with the list of them):
+//!
+//! ```
+//! use storage_conformance::engine::readings as engine;
+//! use storage_conformance::storage_engine_conformance;
+//! use storage_reference::BTreeEngine;
+//!
+//! // BTreeEngine samples without repeats and sums the records' costs.
+//! storage_engine_conformance!(engine_pinned, BTreeEngine::new,
+//!     configure = |c| c.pin(engine::SAMPLES_DISTINCT).pin(engine::COST_OF_RECORDS));
+//! # fn main() {}
+//! ```
+//!
+//! Every reading, its options and what they share is in the repository's `CONTRACT.md`
+//! (`### Reading` entries).
+//!
 //! # Settings from the environment
 //!
 //! `PROPTEST_CASES` (default [`config::DEFAULT_CASES`]) sets the case count,

@@ -55,6 +55,7 @@ macro_rules! storage_engine_conformance {
                 engine_clear_destroy,
                 engine_concurrent_linearizable,
                 engine_concurrent_snapshot_tolerance,
+                engine_concurrent_snapshot_point_in_time,
                 engine_concurrent_cursor,
                 engine_concurrent_quiescent
         );
@@ -68,7 +69,7 @@ macro_rules! storage_engine_conformance {
 /// ```ignore
 /// mutation_observer_conformance!(composite, CompositeMutationObserver::new,
 ///     add = CompositeMutationObserver::add);
-/// // Without `add` (a composite fixed at construction), `observer_add_appends` is skipped.
+/// // Without `add` (a composite fixed at construction), `observer_add_registers` is skipped.
 /// mutation_observer_conformance!(fixed, MyComposite::new, configure = |c| c.cases(32));
 /// ```
 ///
@@ -100,8 +101,8 @@ macro_rules! mutation_observer_conformance {
                 observer_fan_out,
                 observer_registered_twice,
                 observer_empty_noop,
-                observer_panic_propagates,
-                observer_add_appends
+                observer_panicking_observer,
+                observer_add_registers
         );
     };
 }

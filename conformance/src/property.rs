@@ -27,6 +27,24 @@ pub struct Rule {
     pub basis: Basis,
 }
 
+impl Rule {
+    /// A rule the spec asserts, in the words of `quote`.
+    pub const fn spec(text: &'static str, quote: &'static str) -> Self {
+        Self {
+            text,
+            basis: Basis::Spec(quote),
+        }
+    }
+
+    /// A rule of the reading `id`: what its options share, or what one of them requires.
+    pub const fn reading(text: &'static str, id: &'static str) -> Self {
+        Self {
+            text,
+            basis: Basis::Reading(id),
+        }
+    }
+}
+
 impl From<Rule> for String {
     fn from(rule: Rule) -> Self {
         rule.text.to_string()

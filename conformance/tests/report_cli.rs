@@ -133,7 +133,7 @@ fn list_names_every_implementation_and_property() {
     assert_eq!(out.status.code(), Some(0));
     for name in [
         "hash_map_engine",
-        "faulty_engine_offset_cursor_over_hash_map",
+        "faulty_engine_put_returns_none",
         "engine_cursor_interleaved",
     ] {
         assert!(stdout.contains(name), "{name}: {stdout}");

@@ -1,5 +1,9 @@
-use storage_conformance::controls::observer::{FaultyComposite, ObserverFault};
-use storage_conformance::observer::check_observer_property;
+use storage_conformance::config::RunConfig;
+use storage_conformance::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
+use storage_conformance::observer::{check_observer_property, properties as p, readings};
+use storage_conformance::outcome::Outcome;
+use storage_conformance::property::PropertyInfo;
+use storage_conformance::readings::Choice;
 
 use crate::support::{assert_caught, config};
 
@@ -39,11 +43,77 @@ fn panicking_when_empty() {
 }
 
 #[test]
-fn catching_an_observers_panic() {
-    assert_observer_caught(ObserverFault::CatchesPanics);
+fn swallowing_an_observers_panic() {
+    assert_observer_caught(ObserverFault::SwallowsPanics);
 }
 
 #[test]
-fn add_putting_the_observer_first() {
-    assert_observer_caught(ObserverFault::AddPrepends);
+fn add_registering_nowhere() {
+    assert_observer_caught(ObserverFault::AddIgnored);
+}
+
+#[test]
+fn every_fault_has_a_test() {
+    // The list above names each fault once; a new fault must get its own test.
+    assert_eq!(ObserverFault::ALL.len(), 6);
+}
+
+/// Runs `property` on composites from `factory` with `config`.
+fn outcome(
+    property: &PropertyInfo,
+    config: &RunConfig,
+    factory: impl Fn(Vec<std::sync::Arc<dyn storage_traits::MutationObserver>>) -> FaultyComposite
+    + Send
+    + Sync
+    + 'static,
+) -> Outcome {
+    check_observer_property(
+        property.id,
+        config,
+        "factory",
+        factory,
+        Some((FaultyComposite::add, "FaultyComposite::add")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Asserts that the composite from `factory` fails `property` under `pin` with a
+/// counterexample of `minimal_steps`, naming the reading, and passes it under `own`.
+fn assert_pins_decide(
+    factory: impl Fn(Vec<std::sync::Arc<dyn storage_traits::MutationObserver>>) -> FaultyComposite
+    + Clone
+    + Send
+    + Sync
+    + 'static,
+    (pin, property, minimal_steps): (Choice, PropertyInfo, usize),
+    own: Choice,
+) {
+    let failed = outcome(&property, &config().pin(pin), factory.clone());
+    assert_caught(&failed, property.id, minimal_steps);
+    assert!(failed.to_string().contains(pin.reading), "{failed}");
+    let passed = outcome(&property, &config().pin(own), factory);
+    assert!(passed.failure().is_none(), "{passed}");
+}
+
+#[test]
+fn each_correct_control_fails_under_a_pin_it_does_not_follow_and_passes_under_its_own() {
+    // That each passes every property by default and under its own pin is
+    // tests/observer_suite.rs; here, that the pin is what makes the difference.
+    for variant in ObserverVariant::ALL {
+        assert_pins_decide(
+            move |observers| FaultyComposite::variant(variant, observers),
+            variant.fails_under(),
+            variant.follows(),
+        );
+    }
+    assert_pins_decide(
+        FaultyComposite::correct,
+        (readings::PANIC_ISOLATED, p::PANICKING_OBSERVER, 2),
+        readings::PANIC_PROPAGATES,
+    );
+    assert_pins_decide(
+        FaultyComposite::correct,
+        (readings::ADD_FIRST, p::ADD_REGISTERS, 3),
+        readings::ADD_LAST,
+    );
 }

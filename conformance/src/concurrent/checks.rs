@@ -6,11 +6,15 @@ use std::time::Duration;
 
 use storage_traits::{Record, StorageEngine};
 
+use crate::config::RunConfig;
+use crate::engine::readings::{CURSOR, ESTIMATED_COST};
+use crate::readings::Branches;
+
 use super::clock::LogicalClock;
 use super::history::{Event, Observed};
 use super::keyed::{linearizable_per_key, partition};
 use super::presence::Writes;
-use super::run::call;
+use super::run::{WalkLimit, call};
 use crate::cursor::{Page, WalkTracker};
 use crate::engine::{EngineModel, EngineOp};
 use crate::failure::Violation;
@@ -38,6 +42,12 @@ pub mod rules {
     pub const QUIESCENT_COST: &str = "after every thread joined, estimated_cost is the sum of the costs a linearization leaves stored";
     /// Quiescent contents.
     pub const QUIESCENT_CONTENTS: &str = "after every thread joined, snapshot_iter holds exactly the entries a linearization leaves stored";
+    /// Quiescent cost, once every entry is removed.
+    pub const QUIESCENT_COST_DRAINS: &str =
+        "after every thread joined, removing every entry brings estimated_cost back to 0";
+    /// Snapshot: one instant.
+    pub const SNAPSHOT_POINT_IN_TIME: &str =
+        "a snapshot taken while writers run is what the engine held at one instant of the call";
 }
 
 /// Checks that the single-key operations of `history` are linearizable, key by key,
@@ -108,9 +118,12 @@ pub fn snapshots_tolerant(history: &[Event]) -> Result<(), Violation> {
 }
 
 /// Checks every cursor walk of `history` with the rules of walks that run beside
-/// writers ([`WalkTracker`]): present throughout means whatever the writes' order.
-pub fn walks_sound(history: &[Event]) -> Result<(), Violation> {
+/// writers ([`WalkTracker`]), under the cursor readings `config` accepts: present
+/// throughout means whatever the writes' order, and every write that ran beside a walk
+/// allows it one more call.
+pub fn walks_sound(history: &[Event], config: &RunConfig) -> Result<(), Violation> {
     let writes = Writes::of(history);
+    let mut branches = Branches::new((), config);
     for event in history {
         let (EngineOp::Walk { size, .. }, Observed::Pages(pages)) = (&event.op, &event.observed)
         else {
@@ -124,14 +137,16 @@ pub fn walks_sound(history: &[Event]) -> Result<(), Violation> {
                 walk.on_put(&key, record);
             }
         }
+        walk.allow_calls(writes.during(from, to));
         for page in pages {
-            walk.page(
+            let facts = walk.observe(
                 step,
                 Page {
                     items: page.items.clone(),
                     next_cursor: page.next_cursor.clone(),
                 },
-            )?;
+            );
+            branches.step(|(), options| facts.judge(&CURSOR, |r, o| options.is(r, o)))?;
         }
     }
     Ok(())
@@ -139,17 +154,24 @@ pub fn walks_sound(history: &[Event]) -> Result<(), Violation> {
 
 /// After every thread joined: reads every key of the case (appended to `history` as
 /// reads after the join), checks the whole history for linearizability, then checks
-/// len, is_empty, estimated_cost and snapshot_iter against the model it leaves.
+/// len, is_empty, snapshot_iter and (by the cost reading `config` accepts)
+/// estimated_cost against the model it leaves, and finally that removing every entry
+/// brings the cost back to 0.
 pub fn quiescent(
     engine: &dyn StorageEngine,
     history: &mut Vec<Event>,
     keys: &[String],
     clock: &LogicalClock,
-    budget: Duration,
+    config: &RunConfig,
 ) -> Result<(), Violation> {
+    let budget = config.concurrency.checker_budget;
     for key in keys {
         let op = EngineOp::Get(key.clone());
-        let (invoked, observed, returned) = call(engine, &op, clock, keys.len());
+        let limit = WalkLimit {
+            keys: keys.len(),
+            writes: 0,
+        };
+        let (invoked, observed, returned) = call(engine, &op, clock, limit);
         history.push(Event {
             thread: Event::AFTER_JOIN,
             step: None,
@@ -183,11 +205,18 @@ pub fn quiescent(
         model.entries.is_empty().to_string(),
         engine.is_empty().to_string(),
     )?;
-    expect(
-        rules::QUIESCENT_COST,
-        model.cost().to_string(),
-        engine.estimated_cost().to_string(),
-    )?;
+    let cost = engine.estimated_cost();
+    let mut branches = Branches::new((), config);
+    branches.step(|(), options| {
+        if options.is(&ESTIMATED_COST, "record_costs")? {
+            expect(
+                rules::QUIESCENT_COST,
+                model.cost().to_string(),
+                cost.to_string(),
+            )?;
+        }
+        Ok(())
+    })?;
     let mut snapshot = engine.snapshot_iter();
     snapshot.sort_by(|a, b| a.0.cmp(&b.0));
     if !same_entries(&model.entries, &snapshot) {
@@ -196,7 +225,14 @@ pub fn quiescent(
             ..Violation::at(0, rules::QUIESCENT_CONTENTS, &model.entries, snapshot)
         });
     }
-    Ok(())
+    for key in model.entries.keys() {
+        engine.remove(key);
+    }
+    expect(
+        rules::QUIESCENT_COST_DRAINS,
+        "0".to_string(),
+        engine.estimated_cost().to_string(),
+    )
 }
 
 fn same_entries(model: &BTreeMap<String, Record>, sorted: &[(String, Record)]) -> bool {

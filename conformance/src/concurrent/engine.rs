@@ -8,6 +8,7 @@ use storage_traits::StorageEngine;
 
 use super::checks;
 use super::clock::LogicalClock;
+use super::point_in_time;
 use super::run::run_threads;
 use super::scenario::ConcurrentScenario;
 use super::strategies;
@@ -26,6 +27,9 @@ pub enum ConcurrentCheck {
     Linearizable,
     /// Snapshots taken beside writers are sound.
     SnapshotTolerance,
+    /// Snapshots taken beside writers that move tokens between their own keys are
+    /// what the engine held at one instant.
+    SnapshotPointInTime,
     /// Cursor walks made beside writers are sound.
     Cursor,
     /// After the threads join, the engine's whole-map answers match a linearization.
@@ -38,6 +42,10 @@ impl ConcurrentCheck {
         [
             (properties::CONCURRENT_LINEARIZABLE, Self::Linearizable),
             (properties::CONCURRENT_SNAPSHOT, Self::SnapshotTolerance),
+            (
+                properties::CONCURRENT_SNAPSHOT_POINT_IN_TIME,
+                Self::SnapshotPointInTime,
+            ),
             (properties::CONCURRENT_CURSOR, Self::Cursor),
             (properties::CONCURRENT_QUIESCENT, Self::Quiescent),
         ]
@@ -51,6 +59,7 @@ impl ConcurrentCheck {
         match self {
             Self::Linearizable => strategies::single_key_ops(threads).boxed(),
             Self::SnapshotTolerance => strategies::snapshots_with_writers(threads).boxed(),
+            Self::SnapshotPointInTime => strategies::snapshots_with_token_movers(threads).boxed(),
             Self::Cursor => strategies::walks_with_writers(threads).boxed(),
             Self::Quiescent => strategies::writes_and_queries(threads).boxed(),
         }
@@ -66,13 +75,18 @@ impl ConcurrentCheck {
     ) -> Result<(), Violation> {
         let clock = LogicalClock::new();
         let mut history = run_threads(engine, scenario, tracker, &clock);
-        let budget = config.concurrency.checker_budget;
         match self {
-            Self::Linearizable => checks::linearizable(&history, budget).map(drop),
+            Self::Linearizable => {
+                checks::linearizable(&history, config.concurrency.checker_budget).map(drop)
+            }
             Self::SnapshotTolerance => checks::snapshots_tolerant(&history),
-            Self::Cursor => checks::walks_sound(&history),
+            Self::SnapshotPointInTime => point_in_time::snapshots_point_in_time(
+                &history,
+                checks::rules::SNAPSHOT_POINT_IN_TIME,
+            ),
+            Self::Cursor => checks::walks_sound(&history, config),
             Self::Quiescent => {
-                checks::quiescent(&**engine, &mut history, &scenario.keys(), &clock, budget)
+                checks::quiescent(&**engine, &mut history, &scenario.keys(), &clock, config)
             }
         }
     }

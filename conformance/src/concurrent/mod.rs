@@ -19,6 +19,7 @@ pub mod engine;
 pub mod history;
 pub mod keyed;
 pub mod linearizability;
+pub mod point_in_time;
 pub mod presence;
 pub mod run;
 pub mod scenario;

@@ -83,6 +83,16 @@ impl<'a> Writes<'a> {
             .collect()
     }
 
+    /// How many writes may have taken effect within `[from, to]`: those invoked before
+    /// `to` that returned after `from`.
+    pub fn during(&self, from: u64, to: u64) -> usize {
+        self.keys
+            .values()
+            .flatten()
+            .filter(|w| w.invoked < to && w.returned > from)
+            .count()
+    }
+
     /// Every key with a possible record in `[from, to]`, with those records.
     pub fn possibly_held(&self, from: u64, to: u64) -> BTreeMap<String, Vec<&'a Record>> {
         self.keys

@@ -12,7 +12,7 @@ use super::clock::LogicalClock;
 use super::history::{Event, Observed};
 use super::scenario::ConcurrentScenario;
 use crate::cursor::{entries_page, keys_page, walk_call_bound};
-use crate::engine::{EngineOp, PageKind};
+use crate::engine::{EngineOp, PageKind, bulk_key, bulk_record};
 use crate::scenario::StepTracker;
 
 /// A panic caught in a thread, with the step that raised it.
@@ -20,7 +20,8 @@ type Caught = (usize, Box<dyn std::any::Any + Send>);
 
 /// Runs `scenario` on `engine` and returns the history, ordered by invocation. A
 /// cursor walk stops after the most calls a walk over every key of the case may take,
-/// plus one, so that a walk that never finishes is reported rather than looped on.
+/// plus one per step of the case (each write beside it may leave one more page), plus
+/// one, so that a walk that never finishes is reported rather than looped on.
 pub fn run_threads<E: StorageEngine>(
     engine: &Arc<E>,
     scenario: &ConcurrentScenario,
@@ -28,7 +29,10 @@ pub fn run_threads<E: StorageEngine>(
     clock: &LogicalClock,
 ) -> Vec<Event> {
     let per_thread = scenario.per_thread();
-    let keys = scenario.keys().len();
+    let limit = WalkLimit {
+        keys: scenario.keys().len(),
+        writes: scenario.steps.len(),
+    };
     let barrier = Barrier::new(per_thread.len());
     let results: Vec<Result<Vec<Event>, Caught>> = std::thread::scope(|s| {
         let handles: Vec<_> = per_thread
@@ -43,7 +47,7 @@ pub fn run_threads<E: StorageEngine>(
                     for &(step, op) in ops {
                         tracker.enter_on(thread, step);
                         let called =
-                            catch_unwind(AssertUnwindSafe(|| call(&*engine, op, clock, keys)));
+                            catch_unwind(AssertUnwindSafe(|| call(&*engine, op, clock, limit)));
                         let (invoked, observed, returned) = called.map_err(|p| (step, p))?;
                         tracker.leave_on(thread);
                         events.push(Event {
@@ -78,12 +82,28 @@ pub fn run_threads<E: StorageEngine>(
     history
 }
 
-/// Calls `op` on `engine` between two clock ticks.
+/// What bounds the calls of a walk in a concurrent case.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkLimit {
+    /// The keys the case touches.
+    pub keys: usize,
+    /// The writes that may run beside a walk (at most every step of the case).
+    pub writes: usize,
+}
+
+impl WalkLimit {
+    /// The most calls a walk at `size` makes: one more than a sound walk may need.
+    fn max_calls(self, size: usize) -> usize {
+        walk_call_bound(self.keys, size) + self.writes + 1
+    }
+}
+
+/// Calls `op` on `engine` between two clock ticks; a walk stops after `limit`'s calls.
 pub fn call(
     engine: &dyn StorageEngine,
     op: &EngineOp,
     clock: &LogicalClock,
-    keys: usize,
+    limit: WalkLimit,
 ) -> (u64, Observed, u64) {
     let invoked = clock.tick();
     let observed = match op {
@@ -105,14 +125,17 @@ pub fn call(
             Observed::Nothing
         }
         EngineOp::Walk { size, kind } | EngineOp::FetchPage { size, kind } => {
-            Observed::Pages(walk(engine, *size, *kind, walk_call_bound(keys, *size) + 1))
+            Observed::Pages(walk(engine, *size, *kind, limit.max_calls(*size)))
         }
-        EngineOp::CompareFetch { size } => Observed::Pages(walk(
-            engine,
-            *size,
-            PageKind::Keys,
-            walk_call_bound(keys, *size) + 1,
-        )),
+        EngineOp::CompareFetch { size } => {
+            Observed::Pages(walk(engine, *size, PageKind::Keys, limit.max_calls(*size)))
+        }
+        EngineOp::PutMany(count) => {
+            for i in 0..*count {
+                engine.put(&bulk_key(i), bulk_record(i));
+            }
+            Observed::Nothing
+        }
     };
     (invoked, observed, clock.tick())
 }

@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use super::scenario::ConcurrentScenario;
-use crate::engine::EngineOp;
-use crate::engine::strategies::page_kind;
-use crate::generators::{costed_record, pool_keys};
+use crate::engine::strategies::{engine_record, page_kind};
+use crate::engine::{EngineOp, bulk_record};
+use crate::generators::pool_keys;
 
 /// The most steps of a generated concurrent case, over all threads.
 pub const MAX_STEPS: usize = 40;
@@ -26,8 +26,13 @@ fn key() -> impl Strategy<Value = String> + Clone {
     )
 }
 
+/// The highest cost a record of a concurrent case has: three keys hold at most three
+/// records, and a fourth put over one of them cannot take the sum an engine adds up
+/// past `u64::MAX`, whatever the order of its additions and subtractions.
+const COST_CAP: u64 = u64::MAX / 4;
+
 fn put() -> impl Strategy<Value = EngineOp> + Clone {
-    (key(), costed_record()).prop_map(|(k, r)| EngineOp::Put(k, r))
+    (key(), engine_record(COST_CAP)).prop_map(|(k, r)| EngineOp::Put(k, r))
 }
 
 fn remove() -> impl Strategy<Value = EngineOp> + Clone {
@@ -64,6 +69,35 @@ pub fn snapshots_with_writers(threads: usize) -> impl Strategy<Value = Concurren
         threads,
         prop_oneof![4 => put(), 2 => remove(), 2 => Just(EngineOp::Snapshot)],
     )
+}
+
+/// Thread 0 takes snapshots while every other thread moves a token of its own around
+/// two or three keys of its own (`"<thread>.<i>"`): it puts the token on the next key
+/// and removes it from the current one, or removes first and then puts, each move
+/// with a record of its own. A snapshot that no instant held (the token on none of a
+/// thread's keys while it was on one or two, say) shows an engine whose snapshot is not
+/// point-in-time.
+pub fn snapshots_with_token_movers(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+    let threads = threads.max(2);
+    let mover = (2usize..=3, vec(any::<bool>(), 1..=8));
+    (1usize..=6, vec(mover, threads - 1)).prop_map(move |(snapshots, movers)| {
+        let mut steps: Vec<(usize, EngineOp)> = vec![(0, EngineOp::Snapshot); snapshots];
+        for (index, (keys, moves)) in movers.into_iter().enumerate() {
+            let thread = index + 1;
+            let key = |i: usize| format!("{thread}.{i}");
+            steps.push((thread, EngineOp::Put(key(0), bulk_record(0))));
+            for (j, put_first) in moves.into_iter().enumerate() {
+                let put = EngineOp::Put(key((j + 1) % keys), bulk_record(j + 1));
+                let remove = EngineOp::Remove(key(j % keys));
+                if put_first {
+                    steps.extend([(thread, put), (thread, remove)]);
+                } else {
+                    steps.extend([(thread, remove), (thread, put)]);
+                }
+            }
+        }
+        ConcurrentScenario { threads, steps }
+    })
 }
 
 /// Puts and removes with whole cursor walks, at page sizes below the number of keys

@@ -1,5 +1,7 @@
 //! Concurrency controls for engines: a correct engine ([`FaultyEngine::correct`])
-//! wrapped with one race or one lock-order inversion that sequential cases cannot see.
+//! wrapped with one race, one lock-order inversion or one snapshot that is not
+//! point-in-time, which sequential cases cannot see; and a correct one whose cursor is
+//! an offset, which writes beside a walk may make skip keys.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,9 +24,10 @@ pub enum ConcurrentEngineFault {
     /// `len` is a counter updated by a load and a separate store: concurrent inserts
     /// and removes lose updates.
     NonAtomicLen,
-    /// The cursor is an offset into the sorted keys: a key removed before the offset
-    /// between two pages makes the next page skip a key present throughout.
-    OffsetCursor,
+    /// `snapshot_iter` copies the key list under the lock, releases it, then reads
+    /// each key with `get`: writes between the copy and the reads make a snapshot no
+    /// instant held.
+    SnapshotKeysThenGet,
 }
 
 impl ConcurrentEngineFault {
@@ -33,7 +36,7 @@ impl ConcurrentEngineFault {
         ConcurrentEngineFault::LockOrderDeadlock,
         ConcurrentEngineFault::RacyPut,
         ConcurrentEngineFault::NonAtomicLen,
-        ConcurrentEngineFault::OffsetCursor,
+        ConcurrentEngineFault::SnapshotKeysThenGet,
     ];
 
     /// The property that must catch this fault.
@@ -42,7 +45,9 @@ impl ConcurrentEngineFault {
             ConcurrentEngineFault::LockOrderDeadlock => properties::CONCURRENT_SNAPSHOT,
             ConcurrentEngineFault::RacyPut => properties::CONCURRENT_LINEARIZABLE,
             ConcurrentEngineFault::NonAtomicLen => properties::CONCURRENT_QUIESCENT,
-            ConcurrentEngineFault::OffsetCursor => properties::CONCURRENT_CURSOR,
+            ConcurrentEngineFault::SnapshotKeysThenGet => {
+                properties::CONCURRENT_SNAPSHOT_POINT_IN_TIME
+            }
         }
     }
 }
@@ -53,10 +58,12 @@ pub fn widen_race_window() {
     std::thread::yield_now();
 }
 
-/// A correct engine with one [`ConcurrentEngineFault`], or none.
+/// A correct engine with one [`ConcurrentEngineFault`], or none; or a correct one whose
+/// cursor is an offset ([`RacyEngine::offset_cursor`]).
 #[derive(Debug)]
 pub struct RacyEngine {
     fault: Option<ConcurrentEngineFault>,
+    offset_cursor: bool,
     inner: FaultyEngine,
     lock_a: Mutex<()>,
     lock_b: Mutex<()>,
@@ -74,9 +81,22 @@ impl RacyEngine {
         Self::with(None)
     }
 
+    /// A correct control of the `no_promise` option of
+    /// [`CURSOR_UNDER_WRITES`](crate::engine::readings::CURSOR_UNDER_WRITES): the cursor
+    /// is an offset into the sorted keys, so a key removed before the offset between two
+    /// pages makes the next page skip a key present throughout (the old
+    /// `ConcurrentEngineFault::OffsetCursor`).
+    pub fn offset_cursor() -> Self {
+        Self {
+            offset_cursor: true,
+            ..Self::with(None)
+        }
+    }
+
     fn with(fault: Option<ConcurrentEngineFault>) -> Self {
         Self {
             fault,
+            offset_cursor: false,
             inner: FaultyEngine::correct(),
             lock_a: Mutex::new(()),
             lock_b: Mutex::new(()),
@@ -86,6 +106,15 @@ impl RacyEngine {
 
     fn has(&self, fault: ConcurrentEngineFault) -> bool {
         self.fault == Some(fault)
+    }
+
+    /// With the snapshot fault, lets other threads run before each write, so that
+    /// writes land while a snapshot reads its keys one by one (real writers are slower
+    /// than these, which do nothing else).
+    fn pace_writes(&self) {
+        if self.has(ConcurrentEngineFault::SnapshotKeysThenGet) {
+            widen_race_window();
+        }
     }
 
     /// Adds `delta` (+1 or -1) to the length counter, in one step or, with the fault,
@@ -147,6 +176,7 @@ impl StorageEngine for RacyEngine {
             let _b = self.lock_b.lock();
             return self.inner.put(key, record);
         }
+        self.pace_writes();
         let previous = if self.has(ConcurrentEngineFault::RacyPut) {
             let seen = self.inner.get(key);
             widen_race_window();
@@ -166,6 +196,7 @@ impl StorageEngine for RacyEngine {
     }
 
     fn remove(&self, key: &str) -> Option<Record> {
+        self.pace_writes();
         let removed = self.inner.remove(key);
         if removed.is_some() {
             self.count(false);
@@ -204,7 +235,7 @@ impl StorageEngine for RacyEngine {
     }
 
     fn fetch_keys(&self, cursor: &IterationCursor, size: usize) -> FetchResult<String> {
-        if self.has(ConcurrentEngineFault::OffsetCursor) {
+        if self.offset_cursor {
             return self.offset_page(cursor, size, |(key, _)| key);
         }
         self.inner.fetch_keys(cursor, size)
@@ -215,7 +246,7 @@ impl StorageEngine for RacyEngine {
         cursor: &IterationCursor,
         size: usize,
     ) -> FetchResult<(String, Record)> {
-        if self.has(ConcurrentEngineFault::OffsetCursor) {
+        if self.offset_cursor {
             return self.offset_page(cursor, size, |entry| entry);
         }
         self.inner.fetch_entries(cursor, size)
@@ -227,6 +258,21 @@ impl StorageEngine for RacyEngine {
             widen_race_window();
             let _a = self.lock_a.lock();
             return self.inner.snapshot_iter();
+        }
+        if self.has(ConcurrentEngineFault::SnapshotKeysThenGet) {
+            let keys: Vec<String> = self
+                .inner
+                .snapshot_iter()
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            return keys
+                .into_iter()
+                .filter_map(|key| {
+                    widen_race_window();
+                    self.inner.get(&key).map(|record| (key, record))
+                })
+                .collect();
         }
         self.inner.snapshot_iter()
     }

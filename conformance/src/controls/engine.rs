@@ -1,11 +1,14 @@
 //! Engine controls: one small ordered-map engine, with one bug switched on (a positive
-//! control) or with an unusual but legal cursor (a correct control).
+//! control) or doing one thing the unusual but correct way (a correct control,
+//! [`EngineVariant`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 
 use parking_lot::Mutex;
 
+use super::bucket_cursor::{bucket_page, buckets_for};
+pub use super::engine_variants::EngineVariant;
 use crate::property::PropertyInfo;
 use storage_traits::{FetchResult, IterationCursor, Record, StorageEngine};
 
@@ -24,16 +27,10 @@ pub enum EngineFault {
     CursorFinishesEarlyOnMultiple,
     /// A walk over an empty engine never finishes.
     CursorNeverFinishesWhenEmpty,
-    /// The cursor is an offset into a `std::collections::HashMap`'s iteration order.
-    OffsetCursorOverHashMap,
     /// `snapshot_iter` still returns the old record of an overwritten key.
     SnapshotRepeatsOverwrittenKey,
     /// `random_samples` repeats the first entry.
     SamplesWithDuplicates,
-    /// `fetch_entries` returns each page in reverse order, unlike `fetch_keys`.
-    EntriesPagesReversed,
-    /// After `destroy`, puts are ignored.
-    DeadAfterDestroy,
     /// Keys are compared case-insensitively.
     CaseInsensitiveKeys,
     /// `get` and `contains_key` treat the empty key as absent.
@@ -43,36 +40,45 @@ pub enum EngineFault {
     /// no CPU). Only sampling hangs, so only the two properties that sample pay a
     /// watchdog period for it.
     OversizedSampleBlocks,
+    /// `is_empty()` is `estimated_cost() == 0`: wrong once a record costing 0 is stored.
+    IsEmptyByCost,
+    /// `snapshot_iter` is the first page of 100 entries of a walk: wrong past 100 keys.
+    SnapshotFromOnePage,
+    /// A page is gathered in a batch of at most 1,000 items, but the cursor moves past
+    /// every key the page took: a walk at a page size over 1,000 skips keys.
+    PageBatchCapped,
+    /// The cursor is a bucket index of a hash table pre-sized to 1,024 buckets, and a
+    /// walk ends at bucket 1,024 even after the table has doubled (past 768 keys).
+    CursorBreaksAfterGrowth,
 }
 
 impl EngineFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [EngineFault; 14] = [
+    pub const ALL: [EngineFault; 15] = [
         EngineFault::PutReturnsNone,
         EngineFault::LenCountsOverwrites,
         EngineFault::CostNotDecrementedOnRemove,
         EngineFault::CursorSkipsFirstOfLaterPages,
         EngineFault::CursorFinishesEarlyOnMultiple,
         EngineFault::CursorNeverFinishesWhenEmpty,
-        EngineFault::OffsetCursorOverHashMap,
         EngineFault::SnapshotRepeatsOverwrittenKey,
         EngineFault::SamplesWithDuplicates,
-        EngineFault::EntriesPagesReversed,
-        EngineFault::DeadAfterDestroy,
         EngineFault::CaseInsensitiveKeys,
         EngineFault::EmptyKeyAbsent,
         EngineFault::OversizedSampleBlocks,
+        EngineFault::IsEmptyByCost,
+        EngineFault::SnapshotFromOnePage,
+        EngineFault::PageBatchCapped,
+        EngineFault::CursorBreaksAfterGrowth,
     ];
-}
 
-impl EngineFault {
     /// The property that must catch this fault, and the number of steps of its minimal
     /// counterexample (the sequence in the comment).
     pub fn target(self) -> (PropertyInfo, usize) {
         use crate::engine::properties as p;
         match self {
-            // put a; put a
-            EngineFault::PutReturnsNone => (p::MODEL_EQUIVALENCE, 2),
+            // put a; put a — or put a costing 0; is_empty
+            EngineFault::PutReturnsNone | EngineFault::IsEmptyByCost => (p::MODEL_EQUIVALENCE, 2),
             // put a; put a; len
             EngineFault::LenCountsOverwrites => (p::MODEL_EQUIVALENCE, 3),
             // put a; remove a
@@ -82,47 +88,58 @@ impl EngineFault {
             | EngineFault::CursorFinishesEarlyOnMultiple => (p::CURSOR_COMPLETE, 3),
             // walk
             EngineFault::CursorNeverFinishesWhenEmpty => (p::CURSOR_COMPLETE, 1),
-            // put a; put b; a page of one (a); remove a: finishing the walk skips b
-            EngineFault::OffsetCursorOverHashMap => (p::CURSOR_INTERLEAVED, 4),
             // put a; put a; snapshot
             EngineFault::SnapshotRepeatsOverwrittenKey => (p::SNAPSHOT, 3),
-            // put a; put b; samples(2)
+            // put a; put b; samples(3): a twice, neither distinct nor three
             EngineFault::SamplesWithDuplicates => (p::RANDOM_SAMPLES, 3),
-            // put a; put b; walk both ways at size 2
-            EngineFault::EntriesPagesReversed => (p::FETCH_AGREE, 3),
-            // destroy; put a; get a
-            EngineFault::DeadAfterDestroy => (p::CLEAR_DESTROY, 3),
             // put "A"; get "a" — or put ""; get ""
             EngineFault::CaseInsensitiveKeys | EngineFault::EmptyKeyAbsent => {
                 (p::MODEL_EQUIVALENCE, 2)
             }
             // samples(1) on an empty engine (a hang)
             EngineFault::OversizedSampleBlocks => (p::RANDOM_SAMPLES, 1),
+            // put 101 keys; snapshot
+            EngineFault::SnapshotFromOnePage => (p::SNAPSHOT, 2),
+            // put 1,001 keys; walk at size 1,001 — or put 769 keys; walk
+            EngineFault::PageBatchCapped | EngineFault::CursorBreaksAfterGrowth => {
+                (p::CURSOR_COMPLETE, 2)
+            }
+        }
+    }
+
+    /// The numbers of keys the bulk put of a minimal counterexample stores, for the
+    /// faults that only a large store shows (one per rule the fault can break first).
+    pub fn minimal_stores(self) -> &'static [usize] {
+        match self {
+            EngineFault::SnapshotFromOnePage => &[101],
+            // 1,001 keys at size 1,001: the walk ends one key short; 1,002 keys at
+            // size 1,001: its first page holds 1,000 items and is not finished.
+            EngineFault::PageBatchCapped => &[1001, 1002],
+            EngineFault::CursorBreaksAfterGrowth => &[769],
+            _ => &[],
         }
     }
 }
 
-/// How a control engine pages.
+/// What a [`FaultyEngine`] is: a bug, an unusual but correct way of doing one thing,
+/// or plain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PageStyle {
-    /// Exactly `max(size, 1)` items, the cursor holding the last key in clear.
+enum Kind {
+    Fault(EngineFault),
+    Variant(EngineVariant),
     Plain,
-    /// `2 * size + 1` items: more than asked, which "at least `size`" allows.
-    Large,
-    /// The cursor holds the last key scrambled, which an opaque cursor allows.
-    Opaque,
 }
 
-/// A correct ordered-map engine with one [`EngineFault`], or none.
+/// A correct ordered-map engine with one [`EngineFault`], one [`EngineVariant`], or
+/// neither.
 #[derive(Debug)]
 pub struct FaultyEngine {
-    fault: Option<EngineFault>,
-    style: PageStyle,
+    kind: Kind,
     state: Mutex<State>,
 }
 
-/// The engine's state: the map, plus what some faults need to remember.
-#[derive(Debug, Default)]
+/// The engine's state: the map, plus what some faults and variants need to remember.
+#[derive(Debug)]
 struct State {
     entries: BTreeMap<String, Record>,
     hashed: HashMap<String, Record, BuildHasherDefault<SameHash>>,
@@ -130,39 +147,89 @@ struct State {
     destroyed: bool,
     puts: usize,
     cost: u64,
+    /// The most keys the table has held since it was last cleared.
+    peak: usize,
+    /// The state of the sampling generator (xorshift).
+    random: u64,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            entries: BTreeMap::new(),
+            hashed: HashMap::default(),
+            overwritten: Vec::new(),
+            destroyed: false,
+            puts: 0,
+            cost: 0,
+            peak: 0,
+            random: 0x9e37_79b9_7f4a_7c15,
+        }
+    }
+}
+
+impl State {
+    /// The next number of the sampling generator, below `bound`.
+    fn draw(&mut self, bound: usize) -> usize {
+        let mut x = self.random;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.random = x;
+        usize::try_from(x % bound.max(1) as u64).unwrap_or_default()
+    }
+}
+
+/// The fixed overhead the own-estimate variant charges per entry.
+const ENTRY_OVERHEAD: u64 = 48;
+
+/// The own-estimate variant's cost of an entry: key bytes, the value's JSON length and
+/// a fixed overhead; a function of the entry alone, whatever `metadata.cost` says.
+fn own_estimate(key: &str, record: &Record) -> u64 {
+    let value = serde_json::to_vec(&record.value).map_or(0, |bytes| bytes.len());
+    ENTRY_OVERHEAD + key.len() as u64 + value as u64
 }
 
 impl FaultyEngine {
     /// An engine with `fault`.
     pub fn new(fault: EngineFault) -> Self {
-        Self::with(Some(fault), PageStyle::Plain)
+        Self::with(Kind::Fault(fault))
+    }
+
+    /// A correct engine that does one thing the unusual way.
+    pub fn variant(variant: EngineVariant) -> Self {
+        Self::with(Kind::Variant(variant))
     }
 
     /// A correct control: pages larger than asked for.
     pub fn large_pages() -> Self {
-        Self::with(None, PageStyle::Large)
+        Self::variant(EngineVariant::LargePages)
     }
 
     /// A correct control: cursor bytes that are not a key.
     pub fn opaque_cursors() -> Self {
-        Self::with(None, PageStyle::Opaque)
+        Self::variant(EngineVariant::OpaqueCursors)
     }
 
-    /// The same engine with no fault: it must pass every property.
+    /// The plain engine: it follows the reference engines' option on every reading and
+    /// must pass every property.
     pub fn correct() -> Self {
-        Self::with(None, PageStyle::Plain)
+        Self::with(Kind::Plain)
     }
 
-    fn with(fault: Option<EngineFault>, style: PageStyle) -> Self {
+    fn with(kind: Kind) -> Self {
         Self {
-            fault,
-            style,
+            kind,
             state: Mutex::new(State::default()),
         }
     }
 
     fn has(&self, fault: EngineFault) -> bool {
-        self.fault == Some(fault)
+        self.kind == Kind::Fault(fault)
+    }
+
+    fn is(&self, variant: EngineVariant) -> bool {
+        self.kind == Kind::Variant(variant)
     }
 
     fn key(&self, key: &str) -> String {
@@ -173,19 +240,42 @@ impl FaultyEngine {
         }
     }
 
+    /// The state, or a panic once destroyed for the variant that panics then. The panic
+    /// unwinds without the panic hook (`resume_unwind`), so that the many it raises
+    /// across a run print nothing; the kit sees an unwinding call either way.
+    fn state(&self) -> parking_lot::MutexGuard<'_, State> {
+        let state = self.state.lock();
+        if state.destroyed && self.is(EngineVariant::PanicsAfterDestroy) {
+            drop(state);
+            std::panic::resume_unwind(Box::new("this engine was destroyed"));
+        }
+        state
+    }
+
+    /// Whether writes are ignored: destroyed, for the variant that is inert then.
+    fn inert(&self, state: &State) -> bool {
+        state.destroyed && self.is(EngineVariant::InertAfterDestroy)
+    }
+
     fn page<T>(
         &self,
         cursor: &IterationCursor,
         size: usize,
         item: impl Fn(&String, &Record) -> T,
     ) -> FetchResult<T> {
-        let state = self.state.lock();
-        if self.has(EngineFault::OffsetCursorOverHashMap) {
+        let state = self.state();
+        if self.is(EngineVariant::OffsetCursor) {
             return offset_page(&state.hashed, cursor, size, item);
         }
-        let wanted = match self.style {
-            PageStyle::Large => 2 * size + 1,
-            PageStyle::Plain | PageStyle::Opaque => size.max(1),
+        if self.has(EngineFault::CursorBreaksAfterGrowth) {
+            return bucket_page(&state.entries, buckets_for(state.peak), cursor, size, item);
+        }
+        let wanted = if self.is(EngineVariant::LargePages) {
+            2 * size + 1
+        } else if self.is(EngineVariant::LiteralSizeZero) {
+            size
+        } else {
+            size.max(1)
         };
         let after = self.decode(&cursor.state);
         let mut rest = state
@@ -204,11 +294,23 @@ impl FaultyEngine {
         if self.has(EngineFault::CursorNeverFinishesWhenEmpty) && state.entries.is_empty() {
             finished = false;
         }
+        if self.is(EngineVariant::EndInEmptyPage) {
+            finished = taken.is_empty();
+        }
         let last = taken
             .last()
             .map_or_else(|| cursor.state.clone(), |(k, _)| self.encode(k));
+        let batch = if self.has(EngineFault::PageBatchCapped) {
+            1000
+        } else {
+            taken.len()
+        };
         FetchResult {
-            items: taken.into_iter().map(|(k, r)| item(k, r)).collect(),
+            items: taken
+                .into_iter()
+                .take(batch)
+                .map(|(k, r)| item(k, r))
+                .collect(),
             next_cursor: IterationCursor {
                 state: last,
                 finished,
@@ -220,7 +322,7 @@ impl FaultyEngine {
     /// not the start, then the key, scrambled for the opaque control.
     fn encode(&self, key: &str) -> Vec<u8> {
         let mut bytes = key.as_bytes().to_vec();
-        if self.style == PageStyle::Opaque {
+        if self.is(EngineVariant::OpaqueCursors) {
             for b in &mut bytes {
                 *b ^= 0xa5;
             }
@@ -233,7 +335,7 @@ impl FaultyEngine {
     fn decode(&self, state: &[u8]) -> Option<Vec<u8>> {
         let (_tag, key) = state.split_first()?;
         let mut bytes = key.to_vec();
-        if self.style == PageStyle::Opaque {
+        if self.is(EngineVariant::OpaqueCursors) {
             for b in &mut bytes {
                 *b ^= 0xa5;
             }
@@ -256,8 +358,9 @@ impl std::hash::Hasher for SameHash {
     fn write(&mut self, _bytes: &[u8]) {}
 }
 
-/// A page at an offset into the hash map's iteration order: the classic broken cursor,
-/// since an insert or a remove between pages reorders or shifts the map.
+/// A page at an offset into the hash map's iteration order: correct over an unchanged
+/// map, but an insert or a remove between pages reorders or shifts the map, so that
+/// the walk skips keys or returns them again.
 fn offset_page<T, S>(
     map: &HashMap<String, Record, S>,
     cursor: &IterationCursor,
@@ -290,19 +393,23 @@ fn offset_page<T, S>(
 impl StorageEngine for FaultyEngine {
     fn put(&self, key: &str, record: Record) -> Option<Record> {
         let key = self.key(key);
-        let mut state = self.state.lock();
-        if state.destroyed && self.has(EngineFault::DeadAfterDestroy) {
+        let mut state = self.state();
+        if self.inert(&state) {
             return None;
         }
         state.puts += 1;
         state.cost = state.cost.wrapping_add(record.metadata.cost);
-        state.hashed.insert(key.clone(), record.clone());
+        if self.is(EngineVariant::OffsetCursor) {
+            // Every key collides in this map, so it is kept only where it is read.
+            state.hashed.insert(key.clone(), record.clone());
+        }
         let previous = state.entries.insert(key.clone(), record);
         if let Some(old) = &previous {
             state.cost = state.cost.wrapping_sub(old.metadata.cost);
             state.puts -= 1;
             state.overwritten.push((key, old.clone()));
         }
+        state.peak = state.peak.max(state.entries.len());
         if self.has(EngineFault::LenCountsOverwrites) && previous.is_some() {
             state.puts += 1;
         }
@@ -317,12 +424,12 @@ impl StorageEngine for FaultyEngine {
         if self.has(EngineFault::EmptyKeyAbsent) && key.is_empty() {
             return None;
         }
-        self.state.lock().entries.get(&self.key(key)).cloned()
+        self.state().entries.get(&self.key(key)).cloned()
     }
 
     fn remove(&self, key: &str) -> Option<Record> {
         let key = self.key(key);
-        let mut state = self.state.lock();
+        let mut state = self.state();
         state.hashed.remove(&key);
         let removed = state.entries.remove(&key);
         if let Some(old) = &removed {
@@ -339,26 +446,35 @@ impl StorageEngine for FaultyEngine {
     }
 
     fn len(&self) -> usize {
-        self.state.lock().puts
+        self.state().puts
     }
 
     fn is_empty(&self) -> bool {
-        self.state.lock().entries.is_empty()
+        if self.has(EngineFault::IsEmptyByCost) {
+            return self.estimated_cost() == 0;
+        }
+        self.state().entries.is_empty()
     }
 
     fn clear(&self) {
-        *self.state.lock() = State::default();
+        let mut state = self.state();
+        *state = State::default();
     }
 
     fn destroy(&self) {
-        *self.state.lock() = State {
+        let mut state = self.state();
+        *state = State {
             destroyed: true,
             ..State::default()
         };
     }
 
     fn estimated_cost(&self) -> u64 {
-        self.state.lock().cost
+        let state = self.state();
+        if self.is(EngineVariant::OwnCostEstimate) {
+            return state.entries.iter().map(|(k, r)| own_estimate(k, r)).sum();
+        }
+        state.cost
     }
 
     fn fetch_keys(&self, cursor: &IterationCursor, size: usize) -> FetchResult<String> {
@@ -371,14 +487,17 @@ impl StorageEngine for FaultyEngine {
         size: usize,
     ) -> FetchResult<(String, Record)> {
         let mut page = self.page(cursor, size, |k, r| (k.clone(), r.clone()));
-        if self.has(EngineFault::EntriesPagesReversed) {
+        if self.is(EngineVariant::EntriesPagesReversed) {
             page.items.reverse();
         }
         page
     }
 
     fn snapshot_iter(&self) -> Vec<(String, Record)> {
-        let state = self.state.lock();
+        if self.has(EngineFault::SnapshotFromOnePage) {
+            return self.fetch_entries(&IterationCursor::start(), 100).items;
+        }
+        let state = self.state();
         let mut entries: Vec<(String, Record)> = state
             .entries
             .iter()
@@ -391,12 +510,26 @@ impl StorageEngine for FaultyEngine {
     }
 
     fn random_samples(&self, sample_count: usize) -> Vec<(String, Record)> {
-        let state = self.state.lock();
+        let mut state = self.state();
         if sample_count > state.entries.len() && self.has(EngineFault::OversizedSampleBlocks) {
             // parking_lot's mutex is not reentrant: this never returns.
             let _again = self.state.lock();
         }
-        let wanted = sample_count.min(state.entries.len());
+        let len = state.entries.len();
+        if self.is(EngineVariant::SamplesWithReplacement) {
+            let wanted = if len == 0 { 0 } else { sample_count };
+            return (0..wanted)
+                .filter_map(|_| {
+                    let index = state.draw(len);
+                    state
+                        .entries
+                        .iter()
+                        .nth(index)
+                        .map(|(k, r)| (k.clone(), r.clone()))
+                })
+                .collect();
+        }
+        let wanted = sample_count.min(len);
         let entries = state.entries.iter().map(|(k, r)| (k.clone(), r.clone()));
         if self.has(EngineFault::SamplesWithDuplicates) {
             entries.take(1).cycle().take(wanted).collect()

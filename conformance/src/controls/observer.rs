@@ -1,12 +1,14 @@
-//! Observer controls: a composite with one bug switched on (a positive control), or none
-//! (a correct control).
+//! Observer controls: a composite with one bug switched on (a positive control), or
+//! doing one thing the unusual but correct way, or neither (correct controls).
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 
 use storage_traits::{MutationObserver, Record, RecordValue};
 
+use crate::observer::readings as r;
 use crate::property::PropertyInfo;
+use crate::readings::Choice;
 
 /// The single bug a [`FaultyComposite`] has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +21,11 @@ pub enum ObserverFault {
     Deduplicates,
     /// Panics when no observer is registered (it indexes the first one).
     PanicsWhenEmpty,
-    /// Catches an observer's panic and goes on with the next observer.
-    CatchesPanics,
-    /// `add` puts the new observer first instead of last.
-    AddPrepends,
+    /// Catches an observer's panic around the whole loop: the observers after the
+    /// panicking one are not notified, and the caller never learns of the panic.
+    SwallowsPanics,
+    /// `add` keeps the observer in a list no notification reaches.
+    AddIgnored,
 }
 
 impl ObserverFault {
@@ -32,8 +35,8 @@ impl ObserverFault {
         ObserverFault::SkipsLast,
         ObserverFault::Deduplicates,
         ObserverFault::PanicsWhenEmpty,
-        ObserverFault::CatchesPanics,
-        ObserverFault::AddPrepends,
+        ObserverFault::SwallowsPanics,
+        ObserverFault::AddIgnored,
     ];
 
     /// The property that catches the fault, and the length of its minimal
@@ -49,55 +52,128 @@ impl ObserverFault {
             ObserverFault::Deduplicates => (p::REGISTERED_TWICE, 3),
             // one notification
             ObserverFault::PanicsWhenEmpty => (p::EMPTY_NOOP, 1),
-            // register a panicking observer; one notification
-            ObserverFault::CatchesPanics => (p::PANIC_PROPAGATES, 2),
-            // o0 at construction, o1 through add; one notification
-            ObserverFault::AddPrepends => (p::ADD_APPENDS, 3),
+            // register a panicking observer, then o0; one notification
+            ObserverFault::SwallowsPanics => (p::PANICKING_OBSERVER, 3),
+            // o0 through add; one notification
+            ObserverFault::AddIgnored => (p::ADD_REGISTERS, 2),
         }
     }
 }
 
-/// A fan-out composite with one [`ObserverFault`], or none.
+/// One unusual but correct way a composite does one thing (a correct control).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObserverVariant {
+    /// Catches an observer's panic and goes on with the next observer (the old
+    /// `ObserverFault::CatchesPanics`).
+    PanicsIsolated,
+    /// Notifies every observer, then raises the first panic caught.
+    PanicAfterAll,
+    /// `add` puts the new observer first (the old `ObserverFault::AddPrepends`).
+    AddPrepends,
+}
+
+impl ObserverVariant {
+    /// Every variant.
+    pub const ALL: [ObserverVariant; 3] = [
+        ObserverVariant::PanicsIsolated,
+        ObserverVariant::PanicAfterAll,
+        ObserverVariant::AddPrepends,
+    ];
+
+    /// The option it follows, to pin.
+    pub fn follows(self) -> Choice {
+        match self {
+            ObserverVariant::PanicsIsolated => r::PANIC_ISOLATED,
+            ObserverVariant::PanicAfterAll => r::PANIC_AFTER_ALL,
+            ObserverVariant::AddPrepends => r::ADD_FIRST,
+        }
+    }
+
+    /// An option it does not follow, the property that then fails, and the length of
+    /// that failure's minimal counterexample (the sequence in the comment).
+    pub fn fails_under(self) -> (Choice, PropertyInfo, usize) {
+        use crate::observer::properties as p;
+        match self {
+            // register a panicking observer; one notification (no panic reaches it)
+            ObserverVariant::PanicsIsolated => (r::PANIC_PROPAGATES, p::PANICKING_OBSERVER, 2),
+            // register a panicking observer, then o0; one notification (o0 notified)
+            ObserverVariant::PanicAfterAll => (r::PANIC_PROPAGATES, p::PANICKING_OBSERVER, 3),
+            // o0 at construction, o1 through add; one notification
+            ObserverVariant::AddPrepends => (r::ADD_LAST, p::ADD_REGISTERS, 3),
+        }
+    }
+}
+
+/// What a [`FaultyComposite`] is: a bug, an unusual but correct way of doing one
+/// thing, or plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fault(ObserverFault),
+    Variant(ObserverVariant),
+    Plain,
+}
+
+/// A fan-out composite with one [`ObserverFault`], one [`ObserverVariant`], or neither.
 pub struct FaultyComposite {
-    fault: Option<ObserverFault>,
+    kind: Kind,
     observers: Vec<Arc<dyn MutationObserver>>,
+    ignored: Vec<Arc<dyn MutationObserver>>,
 }
 
 impl FaultyComposite {
     /// A composite over `observers` with `fault`.
     pub fn new(fault: ObserverFault, observers: Vec<Arc<dyn MutationObserver>>) -> Self {
-        Self {
-            fault: Some(fault),
-            observers,
-        }
+        Self::with(Kind::Fault(fault), observers)
     }
 
-    /// The same composite without a fault: it must pass every property.
+    /// A correct composite over `observers` that does one thing the unusual way.
+    pub fn variant(variant: ObserverVariant, observers: Vec<Arc<dyn MutationObserver>>) -> Self {
+        Self::with(Kind::Variant(variant), observers)
+    }
+
+    /// The plain composite: it propagates a panic at once and `add` appends, as
+    /// `CompositeMutationObserver` does; it must pass every property.
     pub fn correct(observers: Vec<Arc<dyn MutationObserver>>) -> Self {
+        Self::with(Kind::Plain, observers)
+    }
+
+    fn with(kind: Kind, observers: Vec<Arc<dyn MutationObserver>>) -> Self {
         Self {
-            fault: None,
+            kind,
             observers,
+            ignored: Vec::new(),
         }
     }
 
-    /// Registers `observer` after the others (before them with `AddPrepends`).
+    fn has(&self, fault: ObserverFault) -> bool {
+        self.kind == Kind::Fault(fault)
+    }
+
+    fn is(&self, variant: ObserverVariant) -> bool {
+        self.kind == Kind::Variant(variant)
+    }
+
+    /// Registers `observer` after the others (before them with `AddPrepends`, nowhere
+    /// that notifications reach with `AddIgnored`).
     pub fn add(&mut self, observer: Arc<dyn MutationObserver>) {
-        if self.fault == Some(ObserverFault::AddPrepends) {
+        if self.is(ObserverVariant::AddPrepends) {
             self.observers.insert(0, observer);
+        } else if self.has(ObserverFault::AddIgnored) {
+            self.ignored.push(observer);
         } else {
             self.observers.push(observer);
         }
     }
 
-    /// Sends one notification to the observers, as the fault dictates.
+    /// Sends one notification to the observers, as the fault or variant dictates.
     fn each(&self, notify: impl Fn(&dyn MutationObserver)) {
         let mut targets: Vec<&Arc<dyn MutationObserver>> = self.observers.iter().collect();
-        match self.fault {
-            Some(ObserverFault::ReverseOrder) => targets.reverse(),
-            Some(ObserverFault::SkipsLast) => {
+        match self.kind {
+            Kind::Fault(ObserverFault::ReverseOrder) => targets.reverse(),
+            Kind::Fault(ObserverFault::SkipsLast) => {
                 targets.pop();
             }
-            Some(ObserverFault::Deduplicates) => {
+            Kind::Fault(ObserverFault::Deduplicates) => {
                 let mut seen: Vec<&Arc<dyn MutationObserver>> = Vec::new();
                 targets.retain(|o| {
                     let new = !seen.iter().any(|s| Arc::ptr_eq(s, o));
@@ -105,17 +181,34 @@ impl FaultyComposite {
                     new
                 });
             }
-            Some(ObserverFault::PanicsWhenEmpty) if targets.is_empty() => {
+            Kind::Fault(ObserverFault::PanicsWhenEmpty) if targets.is_empty() => {
                 panic!("index out of bounds: the composite has no observer");
             }
             _ => {}
         }
-        for observer in targets {
-            if self.fault == Some(ObserverFault::CatchesPanics) {
-                let _ = catch_unwind(AssertUnwindSafe(|| notify(observer.as_ref())));
-            } else {
+        let call_all = || {
+            for observer in &targets {
                 notify(observer.as_ref());
             }
+        };
+        if self.has(ObserverFault::SwallowsPanics) {
+            let _ = catch_unwind(AssertUnwindSafe(call_all));
+            return;
+        }
+        if !self.is(ObserverVariant::PanicsIsolated) && !self.is(ObserverVariant::PanicAfterAll) {
+            call_all();
+            return;
+        }
+        let mut first_panic = None;
+        for observer in &targets {
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| notify(observer.as_ref()))) {
+                first_panic.get_or_insert(payload);
+            }
+        }
+        if let Some(payload) = first_panic
+            && self.is(ObserverVariant::PanicAfterAll)
+        {
+            resume_unwind(payload);
         }
     }
 }
@@ -123,7 +216,8 @@ impl FaultyComposite {
 impl std::fmt::Debug for FaultyComposite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FaultyComposite")
-            .field("fault", &self.fault)
+            .field("kind", &self.kind)
+            .field("ignored", &self.ignored.len())
             .field("observers", &self.observers.len())
             .finish()
     }

@@ -3,12 +3,15 @@
 //! Use [`storage_engine_conformance!`](crate::storage_engine_conformance) in tests, or
 //! [`check_engine_property`] and [`check_engine`] to get [`Outcome`]s as values.
 
+mod cost;
 mod model;
 pub(crate) mod ops;
 pub mod properties;
 pub mod readings;
+pub mod rules;
 mod run;
 pub mod strategies;
+pub(crate) mod summary;
 
 use std::sync::Arc;
 
@@ -16,8 +19,8 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::StorageEngine;
 
 pub use model::EngineModel;
-pub use ops::{EngineOp, EngineScenario, PageKind};
-pub use run::{Checks, rules, run_engine_case};
+pub use ops::{EngineOp, EngineScenario, PageKind, bulk_key, bulk_record};
+pub use run::{Checks, run_engine_case};
 
 use crate::config::RunConfig;
 use crate::outcome::Outcome;
@@ -66,8 +69,9 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<EngineScenario>, Check
 }
 
 /// Checks the engine property `id` on fresh engines from `factory`. `subject` is the
-/// factory's source text, used in the printed counterexample. An unknown id is a failure
-/// to run, reported as `Err` with the known ids.
+/// factory's source text, used in the printed counterexample. An unknown id, or a pin
+/// that is not one of [`readings::ALL`]'s options, is a failure to run, reported as
+/// `Err` with the known ids or readings.
 pub fn check_engine_property<E, F>(
     id: &str,
     config: &RunConfig,
@@ -82,6 +86,7 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    crate::readings::check_pins(config, "StorageEngine", readings::ALL)?;
     if crate::concurrent::ConcurrentCheck::of(id).is_some() {
         return crate::concurrent::check_concurrent_engine_property(
             property, config, subject, factory,
@@ -89,10 +94,11 @@ where
         .ok_or_else(|| unknown_property(id));
     }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
+    let case_config = config.clone();
     let check: crate::runner::CaseCheck<EngineScenario> = Arc::new(
         move |scenario: &EngineScenario, tracker: &crate::scenario::StepTracker| {
             let engine = factory();
-            run_engine_case(&engine, &scenario.ops, checks, tracker)
+            run_engine_case(&engine, &scenario.ops, checks, &case_config, tracker)
         },
     );
     Ok(run_property(property, config, subject, strategy, &check))

@@ -1,6 +1,8 @@
 //! The operations of an engine case, and the case itself as a [`Scenario`].
 
-use storage_traits::Record;
+use std::collections::BTreeMap;
+
+use storage_traits::{Record, RecordMetadata, RecordValue, Timestamp, Value};
 
 use crate::render::ToRust;
 use crate::scenario::Scenario;
@@ -29,6 +31,9 @@ impl PageKind {
 pub enum EngineOp {
     /// `put(key, record)`.
     Put(String, Record),
+    /// `put(bulk_key(i), bulk_record(i))` for every `i` below the count: a large store
+    /// in one step, which shrinking makes smaller.
+    PutMany(usize),
     /// `get(key)`.
     Get(String),
     /// `remove(key)`.
@@ -83,12 +88,47 @@ pub(crate) fn simpler_keys(key: &str) -> impl Iterator<Item = String> + '_ {
     SIMPLE_KEYS[..position].iter().map(|k| (*k).to_string())
 }
 
-/// Smaller page sizes than `size` worth trying: 1, then half.
+/// Smaller sizes than `size` worth trying, smallest first: 1, half, then ever closer
+/// to `size` (three quarters, seven eighths, …, `size - 1`), so that the minimality pass
+/// finds the smallest size that still fails in a few dozen tries.
 pub(crate) fn simpler_sizes(size: usize) -> Vec<usize> {
-    let mut sizes: Vec<usize> = [1, size / 2].into_iter().filter(|s| *s < size).collect();
+    let mut sizes = vec![1, size / 2];
+    let mut gap = size / 4;
+    while gap > 1 {
+        sizes.push(size - gap);
+        gap /= 2;
+    }
+    sizes.push(size.saturating_sub(1));
+    sizes.retain(|s| (1..size).contains(s));
     sizes.dedup();
     sizes
 }
+
+/// The key of the `i`-th entry of a bulk put: `k00000`, `k00001`, … (no pool key has
+/// this shape).
+pub fn bulk_key(i: usize) -> String {
+    format!("k{i:05}")
+}
+
+/// The record of the `i`-th entry of a bulk put: cheap to build and compare, distinct
+/// per entry, and costing `i % 1000` (so the first costs 0).
+pub fn bulk_record(i: usize) -> Record {
+    Record {
+        value: RecordValue::Lww {
+            value: Value::Int(i64::try_from(i).unwrap_or(i64::MAX)),
+            timestamp: Timestamp {
+                millis: 0,
+                counter: 0,
+                node_id: "a".to_string(),
+            },
+        },
+        metadata: RecordMetadata::new(0, (i % 1000) as u64),
+    }
+}
+
+/// The most a bulk put's records can cost together: the headroom every case keeps
+/// below `u64::MAX` for them ([`EngineScenario::new`]).
+const BULK_COST_RESERVE: u64 = 1000 * 1_000_000;
 
 impl EngineOp {
     /// Simpler versions of this op: simpler keys, the simplest record, smaller sizes.
@@ -105,6 +145,10 @@ impl EngineOp {
                 }
                 ops
             }
+            EngineOp::PutMany(count) => simpler_sizes(*count)
+                .into_iter()
+                .map(EngineOp::PutMany)
+                .collect(),
             EngineOp::Get(key) => keyed(key, &EngineOp::Get),
             EngineOp::Remove(key) => keyed(key, &EngineOp::Remove),
             EngineOp::ContainsKey(key) => keyed(key, &EngineOp::ContainsKey),
@@ -137,6 +181,9 @@ impl EngineOp {
             EngineOp::Put(key, record) => {
                 format!("let _ = e.put({}, {});", key.to_rust(), record.to_rust())
             }
+            EngineOp::PutMany(count) => format!(
+                "for i in 0..{count}usize {{ let _ = e.put(&format!(\"k{{i:05}}\"), record(lww(Value::Int(i as i64), ts(0, 0, \"a\")), meta_new(0, (i % 1000) as u64))); }}"
+            ),
             EngineOp::Get(key) => format!("let _ = e.get({});", key.to_rust()),
             EngineOp::Remove(key) => format!("let _ = e.remove({});", key.to_rust()),
             EngineOp::ContainsKey(key) => format!("let _ = e.contains_key({});", key.to_rust()),
@@ -197,6 +244,82 @@ pub struct EngineScenario {
     pub ops: Vec<EngineOp>,
 }
 
+impl EngineScenario {
+    /// The case of `ops`, with each put's cost lowered where needed so that no sum of
+    /// the costs an engine holds, nor that sum plus the cost of a record being put
+    /// over an old one, ever exceeds `u64::MAX`: the spec does not say what
+    /// `estimated_cost` answers beyond it, and an engine that adds a new cost before
+    /// subtracting the old one may panic in a debug build there. Costs near `u64::MAX`
+    /// still come through whenever the engine holds little else. Shrinking goes through
+    /// here too, so a shorter case never overflows where the longer one did not.
+    pub fn new(mut ops: Vec<EngineOp>) -> Self {
+        let mut costs: BTreeMap<String, u64> = BTreeMap::new();
+        let mut total: u128 = 0;
+        let ceiling = u128::from(u64::MAX - BULK_COST_RESERVE);
+        for op in &mut ops {
+            match op {
+                EngineOp::Put(key, record) => {
+                    let headroom = ceiling.saturating_sub(total);
+                    let cost = u128::from(record.metadata.cost).min(headroom);
+                    record.metadata.cost = u64::try_from(cost).unwrap_or(u64::MAX);
+                    let old = costs.insert(key.clone(), record.metadata.cost);
+                    total = total + cost - old.map_or(0, u128::from);
+                }
+                EngineOp::Remove(key) => {
+                    total -= costs.remove(key.as_str()).map_or(0, u128::from);
+                }
+                EngineOp::Clear | EngineOp::Destroy => {
+                    costs.clear();
+                    total = 0;
+                }
+                _ => {}
+            }
+        }
+        Self { ops }
+    }
+}
+
+impl EngineScenario {
+    /// The case without the put at `index`, with one more key in the bulk put before
+    /// it instead: a store one key larger in one step fewer. Without it, shrinking
+    /// stops at "bulk put of n keys, one more put" when n + 1 keys fail alike.
+    fn absorbed_into_bulk(&self, index: usize) -> Option<Self> {
+        if !matches!(self.ops.get(index), Some(EngineOp::Put(..))) {
+            return None;
+        }
+        let bulk = self.ops[..index]
+            .iter()
+            .rposition(|op| matches!(op, EngineOp::PutMany(_)))?;
+        let mut ops = self.ops.clone();
+        ops.remove(index);
+        if let EngineOp::PutMany(count) = &mut ops[bulk] {
+            *count += 1;
+        }
+        Some(Self::new(ops))
+    }
+
+    /// The case without the last `random_samples` call before `index`, and the call at
+    /// `index` asking for one more than either: one step fewer, and one call that shows
+    /// what the two showed apart. Without it, shrinking stops at two sample calls that
+    /// each break one sampling option (two, then three, of two entries) where one call
+    /// breaks both.
+    fn merged_samples(&self, index: usize) -> Option<Self> {
+        let Some(EngineOp::Samples(later)) = self.ops.get(index) else {
+            return None;
+        };
+        let earlier = self.ops[..index]
+            .iter()
+            .rposition(|op| matches!(op, EngineOp::Samples(_)))?;
+        let EngineOp::Samples(first) = self.ops[earlier] else {
+            return None;
+        };
+        let mut ops = self.ops.clone();
+        ops[index] = EngineOp::Samples(first.max(*later) + 1);
+        ops.remove(earlier);
+        Some(Self::new(ops))
+    }
+}
+
 impl Scenario for EngineScenario {
     fn step_count(&self) -> usize {
         self.ops.len()
@@ -205,11 +328,12 @@ impl Scenario for EngineScenario {
     fn without_step(&self, index: usize) -> Self {
         let mut ops = self.ops.clone();
         ops.remove(index);
-        Self { ops }
+        Self::new(ops)
     }
 
     fn simpler_at(&self, index: usize) -> Vec<Self> {
-        self.ops
+        let mut simpler: Vec<Self> = self
+            .ops
             .get(index)
             .map(EngineOp::simpler)
             .unwrap_or_default()
@@ -217,9 +341,12 @@ impl Scenario for EngineScenario {
             .map(|op| {
                 let mut ops = self.ops.clone();
                 ops[index] = op;
-                Self { ops }
+                Self::new(ops)
             })
-            .collect()
+            .collect();
+        simpler.extend(self.absorbed_into_bulk(index));
+        simpler.extend(self.merged_samples(index));
+        simpler
     }
 
     fn describe_step(&self, index: usize) -> String {

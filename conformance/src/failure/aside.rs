@@ -40,6 +40,11 @@ pub fn is_set_aside(rule: &str) -> bool {
     CASE.with(|case| case.borrow().rules.iter().any(|r| r == rule))
 }
 
+/// Whether the runner has set any rule aside for the case on this thread.
+pub(crate) fn any() -> bool {
+    CASE.with(|case| !case.borrow().rules.is_empty())
+}
+
 /// Whether a violation of `rule` is to be passed over; records that it was.
 pub(super) fn pass_over(rule: &str) -> bool {
     CASE.with(|case| {

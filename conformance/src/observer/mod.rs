@@ -5,13 +5,14 @@
 //! tests, or [`check_observer_property`] to get an [`Outcome`] as a value.
 //!
 //! `add` is not part of the trait, so "add appends" is the property
-//! `observer_add_appends`, which needs the capability [`properties::ADD`]: the caller
+//! `observer_add_registers`, which needs the capability [`properties::ADD`]: the caller
 //! passes an adder (`CompositeMutationObserver::add`) and the kit registers the last
 //! observers of some cases through it. Without an adder the property is skipped, and
 //! the skip says so.
 
 pub mod properties;
 pub mod readings;
+pub mod rules;
 mod run;
 mod scenario;
 pub mod strategies;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::MutationObserver;
 
-pub use run::{Adder, notify, rules, run_observer_case};
+pub use run::{Adder, notify, run_observer_case};
 pub use scenario::{ObserverScenario, Slot};
 
 use crate::config::RunConfig;
@@ -34,10 +35,10 @@ fn plan(property: &PropertyInfo) -> Option<BoxedStrategy<ObserverScenario>> {
         id if id == properties::FAN_OUT.id => strategies::fan_out().boxed(),
         id if id == properties::REGISTERED_TWICE.id => strategies::registered_twice().boxed(),
         id if id == properties::EMPTY_NOOP.id => strategies::empty().boxed(),
-        id if id == properties::PANIC_PROPAGATES.id => {
+        id if id == properties::PANICKING_OBSERVER.id => {
             strategies::with_a_panicking_observer().boxed()
         }
-        id if id == properties::ADD_APPENDS.id => strategies::added_later().boxed(),
+        id if id == properties::ADD_REGISTERS.id => strategies::added_later().boxed(),
         _ => return None,
     };
     Some(strategy)
@@ -45,8 +46,9 @@ fn plan(property: &PropertyInfo) -> Option<BoxedStrategy<ObserverScenario>> {
 
 /// Checks the observer property `id` on composites from `factory`; `adder` (with its
 /// source text) registers observers after construction, and without one
-/// `observer_add_appends` is skipped. `subject` is the factory's source text. An unknown
-/// id is reported as `Err` with the known ids.
+/// `observer_add_registers` is skipped. `subject` is the factory's source text. An unknown
+/// id, or a pin that is not one of [`readings::ALL`]'s options, is reported as `Err`
+/// with the known ids or readings.
 pub fn check_observer_property<C, F>(
     id: &str,
     config: &RunConfig,
@@ -62,6 +64,7 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    crate::readings::check_pins(config, "MutationObserver", readings::ALL)?;
     let strategy = plan(property).ok_or_else(|| unknown_property(id))?;
     let mut config = config.clone();
     if adder.is_none() {
@@ -73,8 +76,10 @@ where
         scenario
     });
     let add = adder.map(|(add, _)| add);
-    let check: CaseCheck<ObserverScenario> =
-        Arc::new(move |scenario, tracker| run_observer_case(scenario, &factory, add, tracker));
+    let case_config = config.clone();
+    let check: CaseCheck<ObserverScenario> = Arc::new(move |scenario, tracker| {
+        run_observer_case(scenario, &factory, add, &case_config, tracker)
+    });
     Ok(run_property(property, &config, subject, strategy, &check))
 }
 

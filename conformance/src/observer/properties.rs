@@ -1,52 +1,73 @@
-//! The observer properties: what each checks.
+//! The observer properties: what each checks, and the rules it may find broken.
 
-use crate::property::{CORE, Capability, PropertyInfo};
+use super::rules as r;
+use crate::property::{CORE, Capability, PropertyInfo, Rule};
 
 /// The capability of a composite whose observers can also be registered one at a time
 /// after construction (an adder such as `CompositeMutationObserver::add`).
 pub const ADD: Capability = "observer_add";
 
 macro_rules! observer_property {
-    ($name:ident, $id:literal, $requires:expr, $rule:literal) => {
+    ($name:ident, $id:literal, $requires:expr, $rule:literal, $rules:expr) => {
         #[doc = $rule]
         pub const $name: PropertyInfo = PropertyInfo {
             id: $id,
             rule: $rule,
             requires: $requires,
-            rules: &[],
+            rules: $rules,
         };
     };
 }
+
+/// The rules of notifications with no panicking observer.
+const FAN_OUT_RULES: &[Rule] = &[r::FAN_OUT, r::NO_PANIC];
 
 observer_property!(
     FAN_OUT,
     "observer_fan_out",
     CORE,
-    "every notification reaches every registered observer exactly once, in registration order, with its arguments unchanged"
+    "every notification reaches every registered observer exactly once, in registration order, with its arguments unchanged",
+    FAN_OUT_RULES
 );
 observer_property!(
     REGISTERED_TWICE,
     "observer_registered_twice",
     CORE,
-    "an observer registered twice is notified twice, once per registration"
+    "an observer registered twice is notified twice, once per registration",
+    FAN_OUT_RULES
 );
 observer_property!(
     EMPTY_NOOP,
     "observer_empty_noop",
     CORE,
-    "a composite without observers accepts every notification and does nothing"
+    "a composite without observers accepts every notification and does nothing",
+    FAN_OUT_RULES
 );
 observer_property!(
-    PANIC_PROPAGATES,
-    "observer_panic_propagates",
+    PANICKING_OBSERVER,
+    "observer_panicking_observer",
     CORE,
-    "a panic in an observer propagates to the caller, after the observers before it and before the observers after it"
+    "when an observer panics, the observers before it have been notified (and the rest as the composite's panic option says)",
+    &[
+        r::FAN_OUT,
+        r::BEFORE_PANIC,
+        r::PANIC_PROPAGATES,
+        r::PANIC_ISOLATED,
+        r::PANIC_AFTER_ALL,
+    ]
 );
 observer_property!(
-    ADD_APPENDS,
-    "observer_add_appends",
+    ADD_REGISTERS,
+    "observer_add_registers",
     ADD,
-    "an observer registered with add is notified after those registered before it"
+    "an observer registered with add gets every later notification, and the others keep their order (its place as the composite's add option says)",
+    &[
+        r::FAN_OUT,
+        r::NO_PANIC,
+        r::ADD_REGISTERS,
+        r::ADD_LAST,
+        r::ADD_FIRST,
+    ]
 );
 
 /// Every observer property, in the order the suite runs them.
@@ -54,6 +75,6 @@ pub const ALL: &[PropertyInfo] = &[
     FAN_OUT,
     REGISTERED_TWICE,
     EMPTY_NOOP,
-    PANIC_PROPAGATES,
-    ADD_APPENDS,
+    PANICKING_OBSERVER,
+    ADD_REGISTERS,
 ];

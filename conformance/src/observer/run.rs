@@ -1,5 +1,6 @@
 //! Runs an observer case: builds the composite over recording (and panicking) observers,
-//! sends each notification, and compares the event log with the expected one.
+//! sends each notification, and judges the event log by the spec and by the options of
+//! the readings the case still allows.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -7,34 +8,28 @@ use std::sync::Arc;
 
 use storage_traits::MutationObserver;
 
+use super::readings::{ADD_POSITION, PANIC};
+use super::rules;
 use super::scenario::{ObserverScenario, Slot};
+use crate::config::RunConfig;
 use crate::doubles::{Call, Event, EventLog, PanickingObserver, RecordingObserver};
 use crate::failure::Violation;
+use crate::property::Rule;
+use crate::readings::{Branches, Options, Stop};
 use crate::scenario::StepTracker;
 
 /// Registers an observer with a composite after construction (like
 /// `CompositeMutationObserver::add`).
 pub type Adder<C> = fn(&mut C, Arc<dyn MutationObserver>);
 
-/// The rules an observer case checks.
-pub mod rules {
-    /// The event log after a notification.
-    pub const FAN_OUT: &str = "every notification reaches every registered observer exactly once, in registration order, with its arguments unchanged";
-    /// A panic where no observer panics.
-    pub const NO_PANIC: &str = "a notification panics only when a registered observer panics";
-    /// A panicking observer.
-    pub const PANIC_PROPAGATES: &str = "a panic in an observer propagates to the caller";
-    /// The observers around a panicking one.
-    pub const STOPS_AT_PANIC: &str =
-        "the observers before a panicking observer are notified and those after it are not";
-}
-
 /// Runs `scenario` on a composite from `factory` (and `adder` for the slots registered
-/// later), returning the first broken rule.
+/// later), with the readings `config` pins; returns the rule broken when no combination
+/// of options is left.
 pub fn run_observer_case<C: MutationObserver>(
     scenario: &ObserverScenario,
     factory: &dyn Fn(Vec<Arc<dyn MutationObserver>>) -> C,
     adder: Option<Adder<C>>,
+    config: &RunConfig,
     tracker: &StepTracker,
 ) -> Result<(), Violation> {
     let log = EventLog::new();
@@ -62,59 +57,182 @@ pub fn run_observer_case<C: MutationObserver>(
             add(&mut composite, observer);
         }
     }
-    let reached: Vec<usize> = scenario
-        .slots
-        .iter()
-        .map_while(|slot| match slot {
-            Slot::Recording(id) => Some(*id),
-            Slot::Panicking => None,
-        })
-        .collect();
-    let panics = scenario.slots.contains(&Slot::Panicking);
+    let registered = Registrations {
+        constructed: &scenario.slots[..split],
+        added: &scenario.slots[split..],
+    };
+    let mut branches = Branches::new((), config);
     for (index, call) in scenario.calls.iter().enumerate() {
         let step = scenario.slots.len() + index;
         tracker.enter(step);
         log.clear();
         let panicked = catch_unwind(AssertUnwindSafe(|| notify(&composite, call))).is_err();
-        match (panics, panicked) {
-            (false, true) => {
-                return Err(Violation::at(step, rules::NO_PANIC, "no panic", "a panic"));
-            }
-            (true, false) => {
-                return Err(Violation::at(
-                    step,
-                    rules::PANIC_PROPAGATES,
-                    "a panic",
-                    "no panic",
-                ));
-            }
-            _ => {}
-        }
-        let expected: Vec<Event> = reached
-            .iter()
-            .enumerate()
-            .map(|(seq, observer)| Event {
-                seq: seq as u64,
-                observer: *observer,
-                call: call.clone(),
-            })
-            .collect();
-        let actual = log.events();
-        let same = expected.len() == actual.len()
-            && expected
-                .iter()
-                .zip(&actual)
-                .all(|(e, a)| e.observer == a.observer && e.call.same_as(&a.call));
-        if !same {
-            let rule = if panics {
-                rules::STOPS_AT_PANIC
-            } else {
-                rules::FAN_OUT
-            };
-            Violation::at(step, rule, expected, actual).raise()?;
-        }
+        let seen = Seen {
+            step,
+            call,
+            panicked,
+            events: log.events(),
+        };
+        branches.step(|(), options| seen.judge(&registered, options))?;
     }
     Ok(())
+}
+
+/// The observers of a case: those handed to the factory, then those added, in order.
+struct Registrations<'a> {
+    constructed: &'a [Slot],
+    added: &'a [Slot],
+}
+
+impl Registrations<'_> {
+    /// The order the composite holds them in, by the `add` option of the branch.
+    fn order(&self, options: &Options<'_>) -> Result<Vec<Slot>, Stop> {
+        if self.added.is_empty() {
+            return Ok(self.constructed.to_vec());
+        }
+        let mut order: Vec<Slot>;
+        if options.is(&ADD_POSITION, "last")? {
+            order = self.constructed.to_vec();
+            order.extend(self.added);
+        } else {
+            order = self.added.iter().rev().copied().collect();
+            order.extend(self.constructed);
+        }
+        Ok(order)
+    }
+}
+
+/// The recording observers' ids among `slots`, in order.
+fn ids(slots: &[Slot]) -> Vec<usize> {
+    slots
+        .iter()
+        .filter_map(|slot| match slot {
+            Slot::Recording(id) => Some(*id),
+            Slot::Panicking => None,
+        })
+        .collect()
+}
+
+/// What one notification did.
+struct Seen<'a> {
+    step: usize,
+    call: &'a Call,
+    panicked: bool,
+    events: Vec<Event>,
+}
+
+impl Seen<'_> {
+    fn broken(&self, rule: Rule, expected: impl std::fmt::Debug) -> Stop {
+        let actual: Vec<usize> = self.notified();
+        let actual = format!(
+            "observers {actual:?}{}",
+            if self.panicked { ", then a panic" } else { "" }
+        );
+        Stop::Broken(Violation::at(self.step, rule, expected, actual))
+    }
+
+    /// The ids of the observers notified, in order.
+    fn notified(&self) -> Vec<usize> {
+        self.events.iter().map(|e| e.observer).collect()
+    }
+
+    /// Judges the notification by the registrations and the branch's options.
+    fn judge(&self, registered: &Registrations<'_>, options: &Options<'_>) -> Result<(), Stop> {
+        if let Some(changed) = self.events.iter().find(|e| !e.call.same_as(self.call)) {
+            return Err(Stop::Broken(Violation::at(
+                self.step,
+                rules::FAN_OUT,
+                self.call,
+                &changed.call,
+            )));
+        }
+        let order = registered.order(options)?;
+        match order.iter().position(|slot| *slot == Slot::Panicking) {
+            None => self.judge_fan_out(registered, &order, options),
+            Some(at) => self.judge_panic(&ids(&order[..at]), &ids(&order[at + 1..]), options),
+        }
+    }
+
+    /// No observer panics: every registration notified once, in the composite's order.
+    fn judge_fan_out(
+        &self,
+        registered: &Registrations<'_>,
+        order: &[Slot],
+        options: &Options<'_>,
+    ) -> Result<(), Stop> {
+        let expected = ids(order);
+        if self.panicked {
+            return Err(self.broken(rules::NO_PANIC, format!("observers {expected:?}, no panic")));
+        }
+        let notified = self.notified();
+        if notified == expected {
+            return Ok(());
+        }
+        if registered.added.is_empty() {
+            return Err(self.broken(rules::FAN_OUT, format!("observers {expected:?}")));
+        }
+        let (mut sorted_notified, mut sorted_expected) = (notified.clone(), expected.clone());
+        sorted_notified.sort_unstable();
+        sorted_expected.sort_unstable();
+        let added = ids(registered.added);
+        let constructed = ids(registered.constructed);
+        // The constructed observers' own order shows only when no id was also added.
+        let kept_order = added.iter().any(|id| constructed.contains(id))
+            || notified
+                .iter()
+                .filter(|id| !added.contains(id))
+                .copied()
+                .collect::<Vec<_>>()
+                == constructed;
+        if sorted_notified != sorted_expected || !kept_order {
+            return Err(self.broken(
+                rules::ADD_REGISTERS,
+                format!("observers {constructed:?} in order, and {added:?}, each once"),
+            ));
+        }
+        let rule = if options.is(&ADD_POSITION, "last")? {
+            rules::ADD_LAST
+        } else {
+            rules::ADD_FIRST
+        };
+        Err(self.broken(rule, format!("observers {expected:?}")))
+    }
+
+    /// An observer panics: those before it are notified; the rest, and whether the
+    /// panic reaches the caller, as the panic option says.
+    fn judge_panic(
+        &self,
+        before: &[usize],
+        after: &[usize],
+        options: &Options<'_>,
+    ) -> Result<(), Stop> {
+        let notified = self.notified();
+        if !notified.starts_with(before) {
+            return Err(self.broken(rules::BEFORE_PANIC, format!("observers {before:?} first")));
+        }
+        let rest = &notified[before.len()..];
+        let (rule, panics, expected_rest): (Rule, bool, &[usize]) = match options.of(&PANIC)? {
+            "propagates" => (rules::PANIC_PROPAGATES, true, &[]),
+            "isolates" => (rules::PANIC_ISOLATED, false, after),
+            _ => (rules::PANIC_AFTER_ALL, true, after),
+        };
+        if self.panicked != panics || rest != expected_rest {
+            let mut expected = before.to_vec();
+            expected.extend(expected_rest);
+            return Err(self.broken(
+                rule,
+                format!(
+                    "observers {expected:?}{}",
+                    if panics {
+                        ", then a panic"
+                    } else {
+                        ", no panic"
+                    }
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Sends `call` to `observer`.

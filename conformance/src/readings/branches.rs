@@ -107,10 +107,19 @@ impl Options<'_> {
     }
 }
 
-/// The branches a case still allows.
+/// Where a branch stands in the stable order: the index of the option it took at each
+/// split, so that the reference options' branch sorts first.
+type Path = Vec<usize>;
+
+/// The branches a case still allows, and those it dropped (for the report when none is
+/// left).
 #[derive(Debug, Clone)]
 pub struct Branches<M> {
     live: Vec<Branch<M>>,
+    /// The path of each live branch, in the same order.
+    paths: Vec<Path>,
+    /// Every branch dropped so far, with the violation that dropped it.
+    dropped: Vec<(Path, Chosen, Violation)>,
     pins: Vec<Choice>,
 }
 
@@ -123,6 +132,8 @@ impl<M: Clone> Branches<M> {
                 chosen: Chosen::default(),
                 model,
             }],
+            paths: vec![Path::new()],
+            dropped: Vec::new(),
             pins: config.pins.clone(),
         }
     }
@@ -139,45 +150,74 @@ impl<M: Clone> Branches<M> {
 
     /// Runs `step` on every live branch, splitting those that meet an undecided
     /// reading, and keeps the branches it leaves unbroken. When none is left, returns
-    /// the violation of the first branch (in the stable order), which lists what the
-    /// other branches expected when they broke the same rule.
+    /// the violation of the first branch in the stable order (the reference options
+    /// first), whichever step dropped it: so a case reports the same rule however its
+    /// branches died, and shrinks alike. The violation lists what the other branches
+    /// expected when they broke the same rule.
     pub fn step<F>(&mut self, mut step: F) -> Result<(), Violation>
     where
         F: FnMut(&mut M, &Options<'_>) -> Result<(), Stop>,
     {
         let mut survivors = Vec::new();
-        let mut broken: Vec<(Chosen, Violation)> = Vec::new();
-        let mut pending: Vec<Chosen> = Vec::new();
-        for branch in std::mem::take(&mut self.live) {
+        let mut paths = Vec::new();
+        let mut pending: Vec<(Chosen, Path)> = Vec::new();
+        // While the runner searches for further broken rules, a step that breaks a rule
+        // set aside goes on from the branches before it.
+        let before = crate::failure::any_set_aside()
+            .then(|| (self.live.clone(), self.paths.clone(), self.dropped.len()));
+        let live = std::mem::take(&mut self.live);
+        let live_paths = std::mem::take(&mut self.paths);
+        for (branch, path) in live.into_iter().zip(live_paths) {
             // Depth first, options in order, so the order of branches is stable.
-            pending.push(branch.chosen.clone());
-            while let Some(chosen) = pending.pop() {
+            pending.push((branch.chosen.clone(), path));
+            while let Some((chosen, path)) = pending.pop() {
                 let mut model = branch.model.clone();
                 match step(&mut model, &Options { chosen: &chosen }) {
-                    Ok(()) => survivors.push(Branch { chosen, model }),
-                    Err(Stop::Broken(violation)) => broken.push((chosen, violation)),
+                    Ok(()) => {
+                        survivors.push(Branch { chosen, model });
+                        paths.push(path);
+                    }
+                    Err(Stop::Broken(violation)) => self.dropped.push((path, chosen, violation)),
                     Err(Stop::Undecided(reading)) => {
                         let accepted = self.accepted(reading);
-                        pending.extend(accepted.iter().rev().map(|&option| {
-                            chosen.with(Choice {
+                        pending.extend(accepted.iter().enumerate().rev().map(|(i, &option)| {
+                            let mut path = path.clone();
+                            path.push(i);
+                            let choice = Choice {
                                 reading: reading.id,
                                 option,
-                            })
+                            };
+                            (chosen.with(choice), path)
                         }));
                     }
                 }
                 if survivors.len() + pending.len() > BRANCH_LIMIT {
                     return Err(Violation {
-                        step: broken.first().and_then(|(_, v)| v.step),
+                        step: self.dropped.first().and_then(|(_, _, v)| v.step),
                         ..Violation::at(0, TOO_MANY_BRANCHES, BRANCH_LIMIT, "more")
                     });
                 }
             }
         }
         if survivors.is_empty() {
-            return Err(merge(&broken));
+            self.dropped.sort_by(|a, b| a.0.cmp(&b.0));
+            let dropped: Vec<(Chosen, Violation)> = self
+                .dropped
+                .iter()
+                .map(|(_, chosen, violation)| (chosen.clone(), violation.clone()))
+                .collect();
+            let violation = merge(&dropped);
+            if let Some((live, live_paths, dropped)) = before {
+                violation.raise()?;
+                self.live = live;
+                self.paths = live_paths;
+                self.dropped.truncate(dropped);
+                return Ok(());
+            }
+            return Err(violation);
         }
         self.live = survivors;
+        self.paths = paths;
         Ok(())
     }
 
@@ -189,8 +229,9 @@ impl<M: Clone> Branches<M> {
     }
 }
 
-/// The violation a case reports when every branch broke: the first branch's rule, with
-/// what each branch that broke the same rule expected, and the options it had chosen.
+/// The violation a case reports when every branch broke: the first branch's rule (in
+/// the stable order), with what each branch that broke the same rule expected, and the
+/// options it had chosen.
 fn merge(broken: &[(Chosen, Violation)]) -> Violation {
     let Some((_, first)) = broken.first().cloned() else {
         // Unreachable: a step over at least one branch leaves a survivor or a broken one.
@@ -288,6 +329,28 @@ mod tests {
         assert!(broken.expected.starts_with("one of"), "{broken:?}");
         assert!(broken.expected.contains("test_start = zero"), "{broken:?}");
         assert!(broken.expected.contains("test_start = one"), "{broken:?}");
+    }
+
+    #[test]
+    fn the_reference_branch_names_the_rule_whichever_step_dropped_it() {
+        // The "zero" branch breaks its own rule at the first step, the "one" branch a
+        // rule of its own at the second: the case reports the reference branch's rule,
+        // as it would had both broken at once, so that shrinking sees one rule.
+        let mut branches = Branches::new((), &RunConfig::default());
+        let judge = |at: usize| {
+            move |(): &mut (), options: &Options<'_>| -> Result<(), Stop> {
+                match (options.of(&START)?, at) {
+                    ("zero", 0) => Err(Violation::at(0, "zero's rule", "", "").into()),
+                    ("one", 1) => Err(Violation::at(1, "one's rule", "", "").into()),
+                    _ => Ok(()),
+                }
+            }
+        };
+        branches.step(judge(0)).expect("the one branch survives");
+        let broken = branches.step(judge(1)).expect_err("no branch is left");
+        assert_eq!(broken.rule, "zero's rule");
+        assert_eq!(broken.step, Some(0));
+        assert!(broken.expected.contains("one's rule"), "{broken:?}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
 use crate::scenario::{Scenario, StepTracker};
 
+pub(crate) use execute::panic_message;
 pub use execute::run_case;
 
 /// The check of one case: runs the scenario against a fresh implementation and returns

@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use dashmap::DashMap;
 use dashmap::mapref::entry::Entry;
+use parking_lot::RwLock;
 use storage_traits::{FetchResult, IterationCursor, Record, StorageEngine};
 
 use super::cursor::{self, Page, PageSource};
@@ -17,12 +18,17 @@ use super::sampling;
 /// - `estimated_cost` is a running total of the stored `metadata.cost`, updated while
 ///   the key's shard is locked, so it matches the stored records whenever no write is
 ///   in flight. It wraps modulo 2^64 instead of panicking on overflow.
-/// - `snapshot_iter` copies one shard at a time under its read lock.
+/// - `snapshot_iter` is point-in-time: writers (`put`, `remove`, `clear`) hold a shared
+///   gate while they change the map, and a snapshot holds it exclusively while it copies
+///   the shards one by one, so no write lands between two shards. Writers still run in
+///   parallel with one another; readers never wait.
 /// - `destroy` clears the map; the engine stays usable.
 #[derive(Debug, Default)]
 pub struct HashMapEngine {
     map: DashMap<String, Record>,
     cost: AtomicU64,
+    /// Shared by writers, exclusive for a snapshot.
+    gate: RwLock<()>,
 }
 
 impl HashMapEngine {
@@ -34,6 +40,7 @@ impl HashMapEngine {
 
 impl StorageEngine for HashMapEngine {
     fn put(&self, key: &str, record: Record) -> Option<Record> {
+        let _writing = self.gate.read();
         let added = record.metadata.cost;
         // The entry holds the shard's write lock, so the total moves with the map.
         match self.map.entry(key.to_owned()) {
@@ -56,6 +63,7 @@ impl StorageEngine for HashMapEngine {
     }
 
     fn remove(&self, key: &str) -> Option<Record> {
+        let _writing = self.gate.read();
         // The predicate runs under the shard's write lock: subtracting there keeps the
         // total in step with the map, without allocating an owned key for `entry`.
         self.map
@@ -79,6 +87,7 @@ impl StorageEngine for HashMapEngine {
     }
 
     fn clear(&self) {
+        let _writing = self.gate.read();
         self.map.retain(|_, record| {
             self.cost.fetch_sub(record.metadata.cost, Ordering::SeqCst);
             false
@@ -106,6 +115,8 @@ impl StorageEngine for HashMapEngine {
     }
 
     fn snapshot_iter(&self) -> Vec<(String, Record)> {
+        // Shard by shard, but with every writer kept out until the last shard is copied.
+        let _alone = self.gate.write();
         self.map
             .iter()
             .map(|e| (e.key().clone(), e.value().clone()))

@@ -4,7 +4,8 @@
 
 use storage_traits::RecordStore;
 
-use super::checks::{expect_before_steps, rules};
+use super::checks::expect_before_steps;
+use super::rules;
 use super::identity::check_identity;
 use super::run::CaseRun;
 use crate::failure::Violation;

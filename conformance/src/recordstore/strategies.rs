@@ -254,6 +254,7 @@ pub fn provenances() -> impl Strategy<Value = RecordStoreScenario> {
             2 => get(),
             1 => get_all(),
             1 => evict(),
+            1 => clear(),
             1 => Just(RecordStoreOp::SoftFlush),
             2 => advance(),
         ],

@@ -1,11 +1,13 @@
 //! Record-store controls: the reference `DefaultRecordStore` behind a wrapper that
 //! delegates every call and injects one bug (a positive control), or none (a correct
-//! control).
+//! control); and [`SpecRecordStore`], a store written from the spec alone that takes
+//! any accepted option of every reading (correct controls, one per configuration).
 
 mod blocking;
 mod fault;
 mod fixed_map_name;
 mod registered_twice;
+mod spec_store;
 mod update_as_put;
 
 use std::collections::HashMap;
@@ -22,6 +24,7 @@ use storage_traits::{
 
 pub use blocking::block_on_data_store;
 pub use fault::RecordStoreFault;
+pub use spec_store::{Choices, SpecRecordStore};
 use fixed_map_name::FixedMapName;
 use registered_twice::RegisteredTwice;
 use update_as_put::UpdateAsPut;

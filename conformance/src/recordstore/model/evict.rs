@@ -71,7 +71,13 @@ impl RecordStoreModel {
                 (!ctx.accepts(&CLAIMED_CLEAN, "kept") && !flush_failed) || flushed,
                 rules::EVICT_CLAIMED,
             ),
-            Saved::Unsaved => (flushed, flushed, rules::EVICT_UNSAVED),
+            // Where the store must flush, keeping an unsaved record it did not even try
+            // to flush breaks the option.
+            Saved::Unsaved => (
+                flushed,
+                flushed || (flush.is_none() && !ctx.accepts(&UNSAVED_EVICTION, "keep")),
+                rules::EVICT_UNSAVED,
+            ),
         };
         let (may_go, must_go, rule) = if expired {
             (true, must_go && !ctx.accepts(&EXPIRED_MET, "keep"), rule)

@@ -79,6 +79,9 @@ struct ReadBack {
     actual: Record,
     /// A record the operation may also return: the one before its access.
     before_access: BeforeAccess,
+    /// Whether it may return the record it leaves in memory (not when it touched it
+    /// and `recordstore_touch_timing` is pinned to returning the untouched one).
+    stored_allowed: bool,
     rule: crate::property::Rule,
 }
 
@@ -303,10 +306,11 @@ impl RecordStoreModel {
                     Some(record)
                 }
             };
-            let ok = same(&held.record) || before.as_ref().is_some_and(same);
-            let expected = match &before {
-                Some(before) => format!("{:?} or {before:?}", held.record),
-                None => format!("{:?}", held.record),
+            let ok = (read.stored_allowed && same(&held.record)) || before.as_ref().is_some_and(same);
+            let expected = match (&before, read.stored_allowed) {
+                (Some(before), true) => format!("{:?} or {before:?}", held.record),
+                (Some(before), false) => format!("{before:?}"),
+                (None, _) => format!("{:?}", held.record),
             };
             ctx.judge(Category::Metadata, ok, read.rule, expected, &read.actual)?;
         }

@@ -110,8 +110,10 @@ impl RecordStoreModel {
                 Ok(Some(None))
             }
             None => {
-                ctx.judge(Category::Calls, false, rule, "a load", "none")?;
-                Ok(Some(self.store.load(key, self.now)))
+                // An operation that met a failure stops: it need not load the rest.
+                let stopped = ctx.observed.any_failed();
+                ctx.judge(Category::Calls, stopped, rule, "a load", "none")?;
+                Ok((!stopped).then(|| self.store.load(key, self.now)))
             }
         }
     }
@@ -197,23 +199,29 @@ impl RecordStoreModel {
             let kept = self.kept_expired(ctx, key);
             (held, kept)
         });
+        let value = if failed { None } else { loaded.flatten() };
         if let Some((held, kept)) = &expired {
-            if *kept {
-                for category in [Category::Returns, Category::Metadata, Category::Dirty] {
-                    ctx.judge(
-                        category,
-                        ctx.accepts(&EXPIRED_MET, "keep"),
-                        rules::EXPIRED_MET,
-                        format!("the expired record of {key:?} removed"),
-                        &held.record,
-                    )?;
-                }
+            // A value loaded again replaces the expired record either way.
+            let replaced = value.is_some() && ctx.observed.after.contains_key(key);
+            let (allowed, expected) = if *kept {
+                (ctx.accepts(&EXPIRED_MET, "keep"), "removed")
             } else {
+                (replaced || ctx.accepts(&EXPIRED_MET, "drop"), "kept")
+            };
+            for category in [Category::Returns, Category::Metadata, Category::Dirty] {
+                ctx.judge(
+                    category,
+                    allowed,
+                    rules::EXPIRED_MET,
+                    format!("the expired record of {key:?} {expected}"),
+                    &held.record,
+                )?;
+            }
+            if !kept {
                 step.events.push(self.expired_slot(ctx, key, held, false));
                 step.keys.insert(key.to_string(), KeyOutcome::Absent);
             }
         }
-        let value = if failed { None } else { loaded.flatten() };
         if let Some(value) = &value {
             let alts = self.loaded(ctx, value, touch);
             let stored = self.stored_after(ctx, key, &alts);
@@ -281,6 +289,7 @@ impl RecordStoreModel {
                     } else {
                         BeforeAccess::No
                     },
+                    stored_allowed: !touch || ctx.accepts(&TOUCH_TIMING, "returns_touched"),
                     rule: if touch {
                         rules::METADATA_TOUCH_TIMING
                     } else {
@@ -325,7 +334,8 @@ impl RecordStoreModel {
                 } else {
                     BeforeAccess::No
                 },
-                rule: rules::METADATA_LOADED,
+                stored_allowed: !touch || ctx.accepts(&TOUCH_TIMING, "returns_touched"),
+                rule: rules::METADATA_TOUCH_TIMING,
             });
         }
         Ok(())
@@ -449,6 +459,7 @@ impl RecordStoreModel {
                 key: key.clone(),
                 actual: record.clone(),
                 before_access: before,
+                stored_allowed: true,
                 rule: rules::METADATA_GET_ALL,
             });
         }

@@ -98,6 +98,9 @@ pub(super) struct Failure<'a> {
     /// The record it loaded before it failed, and its notification, where a write may
     /// read the key as get does.
     pub loaded: Option<(Vec<Alt>, Slot)>,
+    /// Whether the write's own data-store call was made and failed (not an earlier
+    /// load): only then may the new value stay.
+    pub write_failed: bool,
 }
 
 /// The write's (or removal's) data-store call as the store made it.
@@ -139,7 +142,9 @@ pub(super) fn resolve_write<'a>(
             made: None,
         }),
         None => {
-            ctx.judge(Category::Calls, false, rule, allowed, "no call")?;
+            // An operation that met a failure stops: it need not make its later calls.
+            let stopped = ctx.observed.any_failed();
+            ctx.judge(Category::Calls, stopped, rule, allowed, "no call")?;
             Ok(Resolved {
                 method: first,
                 made: None,
@@ -324,6 +329,48 @@ pub(super) fn old_value_load(
     }
 }
 
+/// What a write of a key whose old value it loaded fires: as for a new key (its
+/// `on_put` may carry the loaded value), or `on_load` then an overwrite's.
+fn loaded_write_slot(
+    ctx: &Ctx<'_>,
+    now: i64,
+    key: &str,
+    stored: &Record,
+    loaded: &RecordValue,
+    provenance: CallerProvenance,
+) -> Slot {
+    let mut alternatives = Vec::new();
+    if ctx.accepts(&WRITE_OLD_VALUE, "load") {
+        alternatives.extend(write_slot(ctx, key, stored, None, provenance, false).alternatives);
+        alternatives.push(vec![Expected::exactly(put_call(key, stored, Some(loaded), false))]);
+    }
+    if ctx.accepts(&WRITE_OLD_VALUE, "load_through") {
+        let on_load = Expected {
+            call: Call::Load {
+                key: key.to_string(),
+                record: Record {
+                    value: loaded.clone(),
+                    metadata: RecordMetadata::new(now, 0),
+                },
+                is_backup: false,
+            },
+            by_value: true,
+            any_flag: false,
+        };
+        let overwrite = write_slot(ctx, key, stored, Some(loaded), provenance, false);
+        alternatives.extend(overwrite.alternatives.into_iter().map(|sequence| {
+            let mut with_load = vec![on_load.clone()];
+            with_load.extend(sequence);
+            with_load
+        }));
+    }
+    Slot {
+        key: Some(key.to_string()),
+        alternatives,
+        rule: rules::EVENT_WRITE_LOADED,
+    }
+}
+
 /// Judges `Ok`/`Err` against the calls of the step: `Err` exactly when one failed.
 pub(super) fn check_ok_or_err(ctx: &Ctx<'_>) -> Result<bool, Stop> {
     let failed = ctx.observed.any_failed();
@@ -443,9 +490,13 @@ impl RecordStoreModel {
                 expired: expired.as_ref(),
                 unsaved,
                 loaded: loaded_left,
+                write_failed: resolved.made.is_some_and(|made| made.failed),
             };
-            return self.failed_write(ctx, step, key, failure, |stored| {
-                write_slot(ctx, key, stored, old.as_ref().map(|h| &h.record.value), provenance, false)
+            return self.failed_write(ctx, step, key, failure, |stored| match &found {
+                Some(loaded) if old.is_none() => {
+                    loaded_write_slot(ctx, now, key, stored, loaded, provenance)
+                }
+                _ => write_slot(ctx, key, stored, old.as_ref().map(|h| &h.record.value), provenance, false),
             });
         }
         if resolved.method.is_some() {
@@ -475,7 +526,7 @@ impl RecordStoreModel {
         let stored = self.stored_after(ctx, key, &alts);
         match (&old, &found) {
             (None, Some(loaded)) => {
-                step.events.push(self.loaded_write_slot(ctx, key, &stored, loaded, provenance));
+                step.events.push(loaded_write_slot(ctx, now, key, &stored, loaded, provenance));
             }
             _ => step.events.push(write_slot(
                 ctx,
@@ -488,48 +539,6 @@ impl RecordStoreModel {
         }
         step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
         Ok(())
-    }
-
-    /// What a write of a key whose old value it loaded fires: as for a new key (its
-    /// `on_put` may carry the loaded value), or `on_load` then an overwrite's.
-    fn loaded_write_slot(
-        &self,
-        ctx: &Ctx<'_>,
-        key: &str,
-        stored: &Record,
-        loaded: &RecordValue,
-        provenance: CallerProvenance,
-    ) -> Slot {
-        let mut alternatives = Vec::new();
-        if ctx.accepts(&WRITE_OLD_VALUE, "load") {
-            alternatives.extend(write_slot(ctx, key, stored, None, provenance, false).alternatives);
-            alternatives.push(vec![Expected::exactly(put_call(key, stored, Some(loaded), false))]);
-        }
-        if ctx.accepts(&WRITE_OLD_VALUE, "load_through") {
-            let on_load = Expected {
-                call: Call::Load {
-                    key: key.to_string(),
-                    record: Record {
-                        value: loaded.clone(),
-                        metadata: RecordMetadata::new(self.now, 0),
-                    },
-                    is_backup: false,
-                },
-                by_value: true,
-                any_flag: false,
-            };
-            let overwrite = write_slot(ctx, key, stored, Some(loaded), provenance, false);
-            alternatives.extend(overwrite.alternatives.into_iter().map(|sequence| {
-                let mut with_load = vec![on_load.clone()];
-                with_load.extend(sequence);
-                with_load
-            }));
-        }
-        Slot {
-            key: Some(key.to_string()),
-            alternatives,
-            rule: rules::EVENT_WRITE_LOADED,
-        }
     }
 
     /// The record the engine holds for `key` after the step, or else the first the
@@ -565,7 +574,13 @@ impl RecordStoreModel {
             (b, a) => b.is_none() && a.is_none(),
         };
         if unchanged {
-            return Ok(());
+            return ctx.judge(
+                Category::Metadata,
+                !failure.write_failed || ctx.accepts(&FAILED_WRITE, "unchanged"),
+                rules::FAILED_WRITE,
+                format!("the failed write of {key:?} kept unsaved"),
+                before,
+            );
         }
         if let Some(expired) = failure.expired {
             step.events.push(self.expired_slot(ctx, key, expired, false));
@@ -759,6 +774,7 @@ impl RecordStoreModel {
                 expired: expired.as_ref(),
                 unsaved: bases(SaveKind::Unsaved, false),
                 loaded: None,
+                write_failed: resolved.made.is_some_and(|made| made.failed),
             };
             return self.failed_write(ctx, step, key, failure, |stored| {
                 write_slot(ctx, key, stored, old_value.as_ref(), provenance, true)

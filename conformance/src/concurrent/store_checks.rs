@@ -35,17 +35,17 @@ pub mod rules {
     /// Event order.
     pub const EVENT_ORDER: Rule = spec(
         "the observers' events on a key follow one order of its writes: on_put of a new key only while the key holds nothing, on_update (or on_put with the old value) and on_remove only while it holds a value (no two on_put of a new key without an on_remove between them)",
-        "Orchestrates Layer 1 (StorageEngine) and Layer 3 (MapDataStore), adding metadata tracking, expiry, eviction, and mutation observation.",
+        "adding metadata tracking, expiry, eviction, and mutation observation.",
     );
     /// Event counts.
     pub const EVENT_COUNTS: Rule = spec(
         "every put fires one on_put of a new key (when it returned None) or one overwrite notification, and every remove that returned a value one on_remove",
-        "Orchestrates Layer 1 (StorageEngine) and Layer 3 (MapDataStore), adding metadata tracking, expiry, eviction, and mutation observation.",
+        "adding metadata tracking, expiry, eviction, and mutation observation.",
     );
     /// Final value.
     pub const EVENT_FINAL: Rule = spec(
         "after every task joined, the store holds the value the last event on the key left",
-        "Orchestrates Layer 1 (StorageEngine) and Layer 3 (MapDataStore), adding metadata tracking, expiry, eviction, and mutation observation.",
+        "adding metadata tracking, expiry, eviction, and mutation observation.",
     );
     /// Persisted as in memory.
     pub const PERSISTED_AS_IN_MEMORY: Rule = spec(

@@ -25,7 +25,7 @@ const fn reading(text: &'static str, reading: Reading) -> Rule {
 const PUT_DOC: &str = "Put a value, returning the old value if it existed.";
 const WRITE_THROUGH_DOC: &str = "Handles write-through to MapDataStore based on provenance.";
 const GET_DOC: &str = "Get a record, loading from MapDataStore if not in memory.";
-const ORCHESTRATES: &str = "Orchestrates Layer 1 (StorageEngine) and Layer 3 (MapDataStore), adding metadata tracking, expiry, eviction, and mutation observation.";
+const MUTATION_OBSERVATION: &str = "adding metadata tracking, expiry, eviction, and mutation observation.";
 const EVERY_MUTATION: &str = "The `RecordStore` calls `add()` / `remove()` on every mutation.";
 const STORED_DOC: &str = "Wall-clock time when last persisted to MapDataStore. 0 = never stored.";
 const TTL_DOC: &str = "Time-to-live in milliseconds from creation. 0 = no TTL.";
@@ -138,7 +138,7 @@ pub const AFTER_DESTROY: Rule = reading(
 /// Untouched records.
 pub const METADATA_KEPT: Rule = spec(
     "an operation changes the metadata of no record but those it writes, loads or reads with touch",
-    ORCHESTRATES,
+    MUTATION_OBSERVATION,
 );
 /// A new record.
 pub const METADATA_NEW: Rule = reading(
@@ -211,7 +211,7 @@ pub const EVENTS_FAN_OUT: Rule = spec(
 /// The notifications of an operation.
 pub const EVENTS: Rule = spec(
     "each change to memory fires its notification, with its key, the record as stored, its values and is_backup flag; an operation that changes nothing fires none",
-    ORCHESTRATES,
+    MUTATION_OBSERVATION,
 );
 /// An overwrite's notification.
 pub const EVENT_OVERWRITE: Rule = reading(

@@ -32,7 +32,9 @@
 //! - `configure = |c| …` changes the run settings, a [`config::RunConfig`], after the
 //!   environment has set them: `cases(n)`, `seed(s)`, `watchdog(duration)`,
 //!   `regressions(dir)`, `skip(property_id, reason)` and `without(capability)` (every
-//!   property that requires the capability is skipped, and the skip says why); for the
+//!   property that requires the capability is skipped, and the skip says why),
+//!   `pin(choice)` (the implementation follows that option of an open point: see
+//!   "Readings" below); for the
 //!   concurrent properties (`*_concurrent_*`), `threads(n)`, `repetitions(n)` and
 //!   `concurrent_cases(n)`.
 //! - `add = f` (observers): `f: fn(&mut C, Arc<dyn MutationObserver>)` registers one more
@@ -51,7 +53,7 @@
 //! Every form, on the reference implementations:
 //!
 //! ```
-//! use storage_conformance::recordstore::{RecordStoreParts, capabilities};
+//! use storage_conformance::recordstore::{RecordStoreParts, capabilities, readings};
 //! use storage_conformance::{
 //!     map_data_store_conformance, mutation_observer_conformance, record_store_conformance,
 //!     storage_engine_conformance,
@@ -80,8 +82,20 @@
 //! record_store_conformance!(record_store_wall_clock, |parts: RecordStoreParts| {
 //!     Box::new(parts.into_default_record_store())
 //! }, configure = |c| c.without(capabilities::INJECTED_CLOCK));
+//! record_store_conformance!(record_store_pinned, |parts: RecordStoreParts| {
+//!     Box::new(parts.into_default_record_store())
+//! }, configure = |c| c.pin(readings::NEW_KEY_VERSION_ZERO).pin(readings::UNSAVED_EVICTION_KEEP));
 //! # fn main() {}
 //! ```
+//!
+//! # Readings: the spec's open points
+//!
+//! Where the spec leaves a point open, a suite accepts every reasonable reading of it by
+//! default, and `configure = |c| c.pin(choice)` narrows a reading to the option the
+//! implementation follows, with that option's stricter checks; a failure then names the
+//! pinned readings. The record-store suite's readings are
+//! [`recordstore::readings`] (one `Choice` constant per option, such as
+//! `recordstore::readings::NEW_KEY_VERSION_ONE`); [`readings`] is the machinery.
 //!
 //! # Settings from the environment
 //!

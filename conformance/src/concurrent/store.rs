@@ -26,7 +26,12 @@ pub const CONCURRENT_EVENTS: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_events",
     rule: "under concurrent puts, removes and gets, the observers' events follow one order of each key's writes (no two on_put for one key without an on_remove between them), one per write, and leave the value the store holds",
     requires: OBSERVERS,
-    rules: &[rules::OK, rules::EVENT_ORDER, rules::EVENT_COUNTS, rules::EVENT_FINAL],
+    rules: &[
+        rules::OK,
+        rules::EVENT_ORDER,
+        rules::EVENT_COUNTS,
+        rules::EVENT_FINAL,
+    ],
 };
 
 /// Metadata under concurrent touches and puts.
@@ -128,8 +133,7 @@ where
                 } else if id == CONCURRENT_WRITE_THROUGH.id {
                     persisted_as_in_memory(&*store, &kit, &history, &keys).await?;
                 } else {
-                    events_consistent(&*store, &history, &kit.log.events(), &keys, &judged)
-                        .await?;
+                    events_consistent(&*store, &history, &kit.log.events(), &keys, &judged).await?;
                 }
             }
             Ok(())

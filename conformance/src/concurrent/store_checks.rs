@@ -9,9 +9,9 @@ use storage_traits::{MapDataStore as _, RecordStore, RecordValue};
 
 use super::keyed::{KeyCall, KeyHistory, linearizable_per_key};
 use super::store_history::{StoreEvent, StoreResult};
+use crate::config::RunConfig;
 use crate::doubles::{Call, Event};
 use crate::failure::Violation;
-use crate::config::RunConfig;
 use crate::property::Rule;
 use crate::recordstore::readings::{NEW_KEY_VERSION, OVERWRITE_EVENT, WRITE_ACCESS};
 use crate::recordstore::{RecordStoreKit, RecordStoreOp};
@@ -105,12 +105,7 @@ pub fn all_ok(history: &[StoreEvent]) -> Result<(), Violation> {
         .iter()
         .find(|e| matches!(e.result, StoreResult::Error(_)))
     {
-        Some(event) => Err(Violation::at(
-            event.step,
-            rules::OK,
-            "Ok",
-            event.describe(),
-        )),
+        Some(event) => Err(Violation::at(event.step, rules::OK, "Ok", event.describe())),
         None => Ok(()),
     }
 }
@@ -306,7 +301,9 @@ pub async fn metadata_kept<R: RecordStore + ?Sized>(
     config: &RunConfig,
 ) -> Result<(), Violation> {
     let accepts = |reading: &crate::readings::Reading, option: &str| {
-        config.pinned(reading.id).is_none_or(|pinned| pinned == option)
+        config
+            .pinned(reading.id)
+            .is_none_or(|pinned| pinned == option)
     };
     all_ok(history)?;
     for key in keys {
@@ -330,7 +327,9 @@ pub async fn metadata_kept<R: RecordStore + ?Sized>(
         let mut allowed = Vec::new();
         for (start, version_option) in [(0, "zero"), (1, "one")] {
             for (overwrites, access_option) in [(0, "not_access"), (puts - 1, "access")] {
-                if accepts(&NEW_KEY_VERSION, version_option) && accepts(&WRITE_ACCESS, access_option) {
+                if accepts(&NEW_KEY_VERSION, version_option)
+                    && accepts(&WRITE_ACCESS, access_option)
+                {
                     allowed.push((puts - 1 + start, hits.saturating_add(overwrites)));
                 }
             }

@@ -5,8 +5,8 @@
 use storage_traits::RecordStore;
 
 use super::checks::expect_before_steps;
-use super::rules;
 use super::identity::check_identity;
+use super::rules;
 use super::run::CaseRun;
 use crate::failure::Violation;
 

@@ -8,11 +8,11 @@ use std::borrow::Cow;
 use storage_traits::RecordStore;
 
 use super::checks::Checks;
-use super::rules;
-use crate::config::RunConfig;
 use super::parts::RecordStoreParts;
+use super::rules;
 use super::run::run_record_store_case;
 use super::scenario::RecordStoreScenario;
+use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::scenario::StepTracker;
 

@@ -25,7 +25,8 @@ const fn reading(text: &'static str, reading: Reading) -> Rule {
 const PUT_DOC: &str = "Put a value, returning the old value if it existed.";
 const WRITE_THROUGH_DOC: &str = "Handles write-through to MapDataStore based on provenance.";
 const GET_DOC: &str = "Get a record, loading from MapDataStore if not in memory.";
-const MUTATION_OBSERVATION: &str = "adding metadata tracking, expiry, eviction, and mutation observation.";
+const MUTATION_OBSERVATION: &str =
+    "adding metadata tracking, expiry, eviction, and mutation observation.";
 const EVERY_MUTATION: &str = "The `RecordStore` calls `add()` / `remove()` on every mutation.";
 const STORED_DOC: &str = "Wall-clock time when last persisted to MapDataStore. 0 = never stored.";
 const TTL_DOC: &str = "Time-to-live in milliseconds from creation. 0 = no TTL.";
@@ -40,10 +41,7 @@ pub const OK_OR_ERR: Rule = spec(
     WRITE_THROUGH_DOC,
 );
 /// `put` of a live key.
-pub const PUT_RETURNS: Rule = spec(
-    "put returns the live value the key held in memory",
-    PUT_DOC,
-);
+pub const PUT_RETURNS: Rule = spec("put returns the live value the key held in memory", PUT_DOC);
 /// `put` of a key not in memory.
 pub const PUT_RETURNS_NOT_IN_MEMORY: Rule = reading(
     "put of a key with no live record in memory returns None, or the old value it loaded from the data store",

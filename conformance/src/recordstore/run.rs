@@ -7,9 +7,7 @@ use super::after::after_step;
 use super::capabilities::INJECTED_CLOCK;
 use super::checks::{Checks, expect_that};
 use super::init::after_init;
-use super::model::{
-    Boundary, Ctx, FailureMirror, Merge, Observed, RecordStoreModel, Returned,
-};
+use super::model::{Boundary, Ctx, FailureMirror, Merge, Observed, RecordStoreModel, Returned};
 use super::ops::RecordStoreOp;
 use super::parts::{OBSERVERS, RecordStoreKit};
 use super::readings::{AFTER_DESTROY, DEFAULT_EXPIRY, EXPIRY_BOUNDARY};
@@ -250,7 +248,9 @@ impl<R: RecordStore + ?Sized> CaseRun<'_, R> {
                 visited.sort_by(|a, b| a.0.cmp(&b.0));
                 Returned::Visited(visited)
             }
-            RecordStoreOp::Clear { is_backup } => Returned::Count(u64::from(store.clear(*is_backup))),
+            RecordStoreOp::Clear { is_backup } => {
+                Returned::Count(u64::from(store.clear(*is_backup)))
+            }
             RecordStoreOp::Reset => {
                 store.reset();
                 Returned::Nothing

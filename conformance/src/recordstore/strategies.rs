@@ -261,7 +261,9 @@ pub fn provenances() -> impl Strategy<Value = RecordStoreScenario> {
     )
 }
 
-/// Makes the next one or two calls of a method the store calls fail.
+/// Makes the next one or two calls of a method a store may call fail: the writes, the
+/// loads and the flushes, those an option of a reading makes included (`load_all`,
+/// `flush_key`, `remove_all`, `hard_flush`).
 fn fail_next() -> BoxedStrategy<RecordStoreOp> {
     let methods = vec![
         Method::Add,
@@ -270,6 +272,10 @@ fn fail_next() -> BoxedStrategy<RecordStoreOp> {
         Method::RemoveBackup,
         Method::Load,
         Method::SoftFlush,
+        Method::LoadAll,
+        Method::FlushKey,
+        Method::RemoveAll,
+        Method::HardFlush,
     ];
     (select(methods), 1u32..=2)
         .prop_map(|(method, n)| RecordStoreOp::FailNext(method, n))

@@ -24,9 +24,9 @@ use storage_traits::{
 
 pub use blocking::block_on_data_store;
 pub use fault::RecordStoreFault;
-pub use spec_store::{Choices, SpecRecordStore};
 use fixed_map_name::FixedMapName;
 use registered_twice::RegisteredTwice;
+pub use spec_store::{Choices, SpecRecordStore};
 use update_as_put::UpdateAsPut;
 
 use crate::doubles::ManualClock;
@@ -341,7 +341,13 @@ impl RecordStore for FaultyRecordStore {
 
     fn evict_all(&self, is_backup: bool) -> u32 {
         let flushed = if self.has(RecordStoreFault::FlushesStaleValue) {
-            let keys: Vec<String> = self.inner.storage().snapshot_iter().into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<String> = self
+                .inner
+                .storage()
+                .snapshot_iter()
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
             keys.iter()
                 .filter(|key| self.flush_stale(key, is_backup).is_some())
                 .count()

@@ -72,10 +72,7 @@ impl ModelDataStore {
 
     /// An accepted `flush_key`: the value now, keeping an entry's expiration time.
     pub fn flush(&mut self, space: Space, key: &str, value: &RecordValue) {
-        let expiration_time = self
-            .space(space)
-            .get(key)
-            .map_or(0, |p| p.expiration_time);
+        let expiration_time = self.space(space).get(key).map_or(0, |p| p.expiration_time);
         self.add(space, key, value, expiration_time);
     }
 
@@ -97,7 +94,9 @@ impl ModelDataStore {
     pub fn apply(&mut self, call: &DataStoreCall) {
         let key = call.key.as_deref().unwrap_or_default();
         match (call.method, &call.value) {
-            (Method::Add, Some(value)) => self.add(Space::Primary, key, value, call.expiration_time),
+            (Method::Add, Some(value)) => {
+                self.add(Space::Primary, key, value, call.expiration_time);
+            }
             (Method::AddBackup, Some(value)) => {
                 self.add(Space::Backup, key, value, call.expiration_time);
             }

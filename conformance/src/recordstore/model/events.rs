@@ -46,14 +46,13 @@ impl Expected {
         {
             *populate_index = *actual_flag;
         }
-        if self.by_value {
-            if let (Some(record), Some(actual_record)) = (record_mut(&mut expected), record(actual))
-            {
-                if !record.value.same_as(&actual_record.value) || actual_record.metadata.is_dirty() {
-                    return false;
-                }
-                *record = actual_record.clone();
+        if self.by_value
+            && let (Some(record), Some(actual_record)) = (record_mut(&mut expected), record(actual))
+        {
+            if !record.value.same_as(&actual_record.value) || actual_record.metadata.is_dirty() {
+                return false;
             }
+            *record = actual_record.clone();
         }
         same_call(&expected, actual)
     }

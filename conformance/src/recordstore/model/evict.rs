@@ -2,6 +2,7 @@
 //! expiry (`exists_in_memory`, `size`, `has_expired`, `is_expirable`,
 //! `for_each_boxed`).
 
+use super::expired_slot;
 use storage_traits::{ExpiryReason, Record};
 
 use super::context::{Category, Ctx};
@@ -111,7 +112,7 @@ impl RecordStoreModel {
                 is_backup,
             })];
             let slot = if expired {
-                let mut slot = self.expired_slot(ctx, key, held, is_backup);
+                let mut slot = expired_slot(ctx, key, held, is_backup);
                 slot.alternatives.push(on_evict);
                 slot
             } else {
@@ -153,8 +154,14 @@ impl RecordStoreModel {
             Some(value) => evicted.gone && value.same_as(&held.record.value),
             None => !evicted.gone || evicted.expired,
         };
-        let expected = evicted.gone.then(|| &held.record.value);
-        ctx.judge(Category::Returns, right, rules::EVICT_SAVED, expected, actual)
+        let expected = evicted.gone.then_some(&held.record.value);
+        ctx.judge(
+            Category::Returns,
+            right,
+            rules::EVICT_SAVED,
+            expected,
+            actual,
+        )
     }
 
     /// `evict_all(is_backup)`.
@@ -222,7 +229,11 @@ impl RecordStoreModel {
             format!("only expired records ({expired:?}) removed"),
             format!("removed {removed:?}"),
         )?;
-        let expirable = self.memory.values().filter(|h| can_expire(&h.policy)).count();
+        let expirable = self
+            .memory
+            .values()
+            .filter(|h| can_expire(&h.policy))
+            .count();
         let share = |rounded: usize| rounded.min(expired.len());
         let floor = expirable * percentage.min(100) as usize / 100;
         let ceil = (expirable * percentage.min(100) as usize).div_ceil(100);
@@ -246,14 +257,16 @@ impl RecordStoreModel {
             Category::Expiry,
             allowed.contains(&removed.len()),
             rule,
-            format!("one of {allowed:?} of the expired {expired:?} removed ({expirable} expirable)"),
+            format!(
+                "one of {allowed:?} of the expired {expired:?} removed ({expirable} expirable)"
+            ),
             format!("removed {removed:?}"),
         )?;
         for key in &removed {
             let Some(held) = self.memory.get(key).cloned() else {
                 continue;
             };
-            let mut slot = self.expired_slot(ctx, key, &held, is_backup);
+            let mut slot = expired_slot(ctx, key, &held, is_backup);
             let record = ctx.observed.before.get(key).cloned().unwrap_or(held.record);
             slot.alternatives.push(vec![Expected::exactly(Call::Evict {
                 key: key.clone(),
@@ -270,7 +283,13 @@ impl RecordStoreModel {
     pub(super) fn exists_in_memory(&self, ctx: &Ctx<'_>, key: &str) -> Result<(), Stop> {
         if let Returned::Bool(actual) = ctx.observed.returned {
             let expected = self.memory.contains_key(key);
-            ctx.judge(Category::Returns, expected == actual, rules::EXISTS, expected, actual)?;
+            ctx.judge(
+                Category::Returns,
+                expected == actual,
+                rules::EXISTS,
+                expected,
+                actual,
+            )?;
         }
         Ok(())
     }
@@ -311,7 +330,13 @@ impl RecordStoreModel {
         } else {
             rules::HAS_EXPIRED
         };
-        ctx.judge(Category::Expiry, allowed.contains(&actual), rule, allowed, actual)
+        ctx.judge(
+            Category::Expiry,
+            allowed.contains(&actual),
+            rule,
+            allowed,
+            actual,
+        )
     }
 
     /// `is_expirable()`.

@@ -34,7 +34,13 @@ impl RecordStoreModel {
     ) -> Result<(), Stop> {
         if let Returned::Count(actual) = ctx.observed.returned {
             let expected = self.memory.len() as u64;
-            ctx.judge(Category::Returns, expected == actual, rules::CLEAR, expected, actual)?;
+            ctx.judge(
+                Category::Returns,
+                expected == actual,
+                rules::CLEAR,
+                expected,
+                actual,
+            )?;
         }
         let held: BTreeSet<&String> = self.memory.keys().collect();
         match calls.take(|c| c.method == Method::RemoveAll) {
@@ -85,22 +91,22 @@ impl RecordStoreModel {
             };
         }
     }
+}
 
-    /// `soft_flush()`: one flush call of those `recordstore_soft_flush` accepts, whose
-    /// error is returned.
-    pub(super) fn soft_flush(&mut self, ctx: &Ctx<'_>, calls: &mut Calls<'_>) -> Result<(), Stop> {
-        let flush = calls.take(|c| matches!(c.method, Method::SoftFlush | Method::HardFlush));
-        let allowed = |method: Method| match method {
-            Method::SoftFlush => ctx.accepts(&SOFT_FLUSH, "soft_flush"),
-            _ => ctx.accepts(&SOFT_FLUSH, "hard_flush"),
-        };
-        ctx.judge(
-            Category::Calls,
-            flush.is_some_and(|f| allowed(f.call.method)),
-            rules::CALLS_SOFT_FLUSH,
-            "soft_flush or hard_flush",
-            flush.map(|f| &f.call),
-        )?;
-        check_ok_or_err(ctx).map(drop)
-    }
+/// `soft_flush()`: one flush call of those `recordstore_soft_flush` accepts, whose
+/// error is returned.
+pub(super) fn soft_flush(ctx: &Ctx<'_>, calls: &mut Calls<'_>) -> Result<(), Stop> {
+    let flush = calls.take(|c| matches!(c.method, Method::SoftFlush | Method::HardFlush));
+    let allowed = |method: Method| match method {
+        Method::SoftFlush => ctx.accepts(&SOFT_FLUSH, "soft_flush"),
+        _ => ctx.accepts(&SOFT_FLUSH, "hard_flush"),
+    };
+    ctx.judge(
+        Category::Calls,
+        flush.is_some_and(|f| allowed(f.call.method)),
+        rules::CALLS_SOFT_FLUSH,
+        "soft_flush or hard_flush",
+        flush.map(|f| &f.call),
+    )?;
+    check_ok_or_err(ctx).map(drop)
 }

@@ -20,6 +20,8 @@ mod observed;
 mod read;
 mod records;
 mod remove;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use std::collections::BTreeMap;
@@ -168,41 +170,6 @@ impl RecordStoreModel {
         self.memory.get(key).filter(|h| self.has_expired(h, ctx))
     }
 
-    /// The notification of an expired record of `key` leaving memory: one of those
-    /// `recordstore_expired_event` accepts, or none.
-    fn expired_slot(&self, ctx: &Ctx<'_>, key: &str, held: &Held, is_backup: bool) -> Slot {
-        let record = ctx
-            .observed
-            .before
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| held.record.clone());
-        let key_string = key.to_string();
-        let mut alternatives = Vec::new();
-        if ctx.accepts(&EXPIRED_EVENT, "on_evict") {
-            alternatives.push(vec![Expected::exactly(Call::Evict {
-                key: key_string.clone(),
-                record: record.clone(),
-                is_backup,
-            })]);
-        }
-        if ctx.accepts(&EXPIRED_EVENT, "on_remove") {
-            alternatives.push(vec![Expected::exactly(Call::Remove {
-                key: key_string.clone(),
-                record,
-                is_backup,
-            })]);
-        }
-        if ctx.accepts(&EXPIRED_EVENT, "silent") {
-            alternatives.push(Vec::new());
-        }
-        Slot {
-            key: Some(key_string),
-            alternatives,
-            rule: rules::EVENT_EXPIRED,
-        }
-    }
-
     /// Runs the step of `op` on this branch: reads what the store did, judges what the
     /// property checks, and settles on it.
     pub fn apply(&mut self, op: &RecordStoreOp, ctx: &Ctx<'_>) -> Result<(), Stop> {
@@ -248,7 +215,7 @@ impl RecordStoreModel {
             }
             RecordStoreOp::Reset => self.empty(&mut step, Call::Reset),
             RecordStoreOp::Destroy => self.destroy(ctx, &mut step),
-            RecordStoreOp::SoftFlush => self.soft_flush(ctx, &mut calls)?,
+            RecordStoreOp::SoftFlush => lifecycle::soft_flush(ctx, &mut calls)?,
             RecordStoreOp::ExistsInMemory(key) => self.exists_in_memory(ctx, key)?,
             RecordStoreOp::Size => self.size(ctx)?,
             RecordStoreOp::HasExpired(key) => self.has_expired_query(ctx, key)?,
@@ -306,7 +273,8 @@ impl RecordStoreModel {
                     Some(record)
                 }
             };
-            let ok = (read.stored_allowed && same(&held.record)) || before.as_ref().is_some_and(same);
+            let ok =
+                (read.stored_allowed && same(&held.record)) || before.as_ref().is_some_and(same);
             let expected = match (&before, read.stored_allowed) {
                 (Some(before), true) => format!("{:?} or {before:?}", held.record),
                 (Some(before), false) => format!("{before:?}"),
@@ -315,5 +283,40 @@ impl RecordStoreModel {
             ctx.judge(Category::Metadata, ok, read.rule, expected, &read.actual)?;
         }
         Ok(())
+    }
+}
+
+/// The notification of an expired record of `key` leaving memory: one of those
+/// `recordstore_expired_event` accepts, or none.
+pub(super) fn expired_slot(ctx: &Ctx<'_>, key: &str, held: &Held, is_backup: bool) -> Slot {
+    let record = ctx
+        .observed
+        .before
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| held.record.clone());
+    let key_string = key.to_string();
+    let mut alternatives = Vec::new();
+    if ctx.accepts(&EXPIRED_EVENT, "on_evict") {
+        alternatives.push(vec![Expected::exactly(Call::Evict {
+            key: key_string.clone(),
+            record: record.clone(),
+            is_backup,
+        })]);
+    }
+    if ctx.accepts(&EXPIRED_EVENT, "on_remove") {
+        alternatives.push(vec![Expected::exactly(Call::Remove {
+            key: key_string.clone(),
+            record,
+            is_backup,
+        })]);
+    }
+    if ctx.accepts(&EXPIRED_EVENT, "silent") {
+        alternatives.push(Vec::new());
+    }
+    Slot {
+        key: Some(key_string),
+        alternatives,
+        rule: rules::EVENT_EXPIRED,
     }
 }

@@ -49,6 +49,27 @@ impl Returned {
     }
 }
 
+/// What a load an operation made gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// It made none (or the model does not count it).
+    NotMade,
+    /// It failed.
+    Failed,
+    /// The data store served this (or nothing).
+    Served(Option<RecordValue>),
+}
+
+impl Load {
+    /// The value served, if the data store held one.
+    pub fn value(&self) -> Option<&RecordValue> {
+        match self {
+            Load::Served(value) => value.as_ref(),
+            Load::NotMade | Load::Failed => None,
+        }
+    }
+}
+
 /// One data-store call made during a step, and whether the kit's data store failed it.
 #[derive(Debug, Clone)]
 pub struct SeenCall {
@@ -136,7 +157,7 @@ impl Observed {
 /// meets the operation's decisions.
 #[derive(Debug)]
 pub struct Calls<'a> {
-    calls: &'a [SeenCall],
+    seen: &'a [SeenCall],
     used: Vec<bool>,
     /// Keys a `load_all` has served.
     loaded: BTreeSet<(usize, String)>,
@@ -146,7 +167,7 @@ impl<'a> Calls<'a> {
     /// The calls of a step, none taken.
     pub fn new(calls: &'a [SeenCall]) -> Self {
         Self {
-            calls,
+            seen: calls,
             used: vec![false; calls.len()],
             loaded: BTreeSet::new(),
         }
@@ -154,9 +175,9 @@ impl<'a> Calls<'a> {
 
     /// Takes the first call not taken yet for which `wanted` holds.
     pub fn take(&mut self, wanted: impl Fn(&DataStoreCall) -> bool) -> Option<&'a SeenCall> {
-        let index = (0..self.calls.len()).find(|&i| !self.used[i] && wanted(&self.calls[i].call))?;
+        let index = (0..self.seen.len()).find(|&i| !self.used[i] && wanted(&self.seen[i].call))?;
         self.used[index] = true;
-        Some(&self.calls[index])
+        Some(&self.seen[index])
     }
 
     /// Takes the first writing call not taken yet on `key` (add, add_backup, remove,
@@ -179,27 +200,26 @@ impl<'a> Calls<'a> {
     /// The load that served `key`: a `load(key)` not taken yet, or a `load_all` naming
     /// it (which may serve each of its keys once).
     pub fn take_load(&mut self, key: &str) -> Option<&'a SeenCall> {
-        if let Some(load) =
-            self.take(|c| c.method == Method::Load && c.key.as_deref() == Some(key))
+        if let Some(load) = self.take(|c| c.method == Method::Load && c.key.as_deref() == Some(key))
         {
             return Some(load);
         }
-        let index = (0..self.calls.len()).find(|&i| {
-            let call = &self.calls[i].call;
+        let index = (0..self.seen.len()).find(|&i| {
+            let call = &self.seen[i].call;
             call.method == Method::LoadAll
                 && call.keys.iter().any(|k| k == key)
                 && !self.loaded.contains(&(i, key.to_string()))
         })?;
         self.used[index] = true;
         self.loaded.insert((index, key.to_string()));
-        Some(&self.calls[index])
+        Some(&self.seen[index])
     }
 
     /// The writing calls nobody took: calls the operation had no business making.
     pub fn untaken_writes(&self) -> Vec<&'a SeenCall> {
-        (0..self.calls.len())
-            .filter(|&i| !self.used[i] && self.calls[i].writes())
-            .map(|i| &self.calls[i])
+        (0..self.seen.len())
+            .filter(|&i| !self.used[i] && self.seen[i].writes())
+            .map(|i| &self.seen[i])
             .collect()
     }
 }

@@ -1,12 +1,14 @@
 //! Reads: `get` and `get_all`, loading through from the data store.
 
+use super::expired_slot;
+use super::write::stored_after;
 use std::collections::BTreeMap;
 
 use storage_traits::{ExpiryPolicy, Record, RecordValue};
 
 use super::context::{Category, Ctx};
 use super::events::{Expected, Slot};
-use super::observed::{Calls, Returned};
+use super::observed::{Calls, Load, Returned};
 use super::records::{Alt, KeyOutcome, MetaRules, new_records};
 use super::write::{check_arguments, check_ok_or_err};
 use super::{BeforeAccess, Held, ReadBack, RecordStoreModel, Saved, Step};
@@ -65,18 +67,9 @@ impl RecordStoreModel {
         }
     }
 
-    /// Whether the store kept the expired record of `key` in memory: its engine still
-    /// holds it unchanged.
-    fn kept_expired(&self, ctx: &Ctx<'_>, key: &str) -> bool {
-        match (ctx.observed.before.get(key), ctx.observed.after.get(key)) {
-            (Some(before), Some(after)) => before.same_as(after),
-            _ => false,
-        }
-    }
-
     /// The load a read of `key` with no live record made, judged: required for a key
     /// not in memory (`rule`), as `recordstore_expired_read` says for an expired one.
-    /// The value it loaded (or should have), `None` when the load failed.
+    /// What its load served (or should have served), or that it failed.
     fn read_load(
         &self,
         ctx: &Ctx<'_>,
@@ -84,7 +77,7 @@ impl RecordStoreModel {
         key: &str,
         expired: bool,
         rule: crate::property::Rule,
-    ) -> Result<Option<Option<RecordValue>>, Stop> {
+    ) -> Result<Load, Stop> {
         match calls.take_load(key) {
             Some(load) => {
                 check_arguments(self, ctx, load, None, false)?;
@@ -97,7 +90,11 @@ impl RecordStoreModel {
                         &load.call,
                     )?;
                 }
-                Ok((!load.failed).then(|| self.store.load(key, self.now)))
+                Ok(if load.failed {
+                    Load::Failed
+                } else {
+                    Load::Served(self.store.load(key, self.now))
+                })
             }
             None if expired => {
                 ctx.judge(
@@ -107,13 +104,17 @@ impl RecordStoreModel {
                     "a load of the expired key",
                     "none",
                 )?;
-                Ok(Some(None))
+                Ok(Load::Served(None))
             }
             None => {
                 // An operation that met a failure stops: it need not load the rest.
                 let stopped = ctx.observed.any_failed();
                 ctx.judge(Category::Calls, stopped, rule, "a load", "none")?;
-                Ok((!stopped).then(|| self.store.load(key, self.now)))
+                Ok(if stopped {
+                    Load::NotMade
+                } else {
+                    Load::Served(self.store.load(key, self.now))
+                })
             }
         }
     }
@@ -129,11 +130,7 @@ impl RecordStoreModel {
                 value: value.clone(),
                 metadata,
             };
-            let touches = match touch {
-                Touch::No => vec![record],
-                Touch::Get => self.touched(ctx, &record, Touch::Get),
-                Touch::GetAll(n) => self.touched(ctx, &record, Touch::GetAll(n)),
-            };
+            let touches = self.touched(ctx, &record, touch);
             alts.extend(touches.into_iter().map(|record| Alt {
                 held: Held {
                     record,
@@ -154,34 +151,6 @@ impl RecordStoreModel {
         alts
     }
 
-    /// The `on_load` of `key` a read fires once the engine holds `stored` (before its
-    /// access, too, where `recordstore_touch_timing` allows).
-    fn load_slot(&self, ctx: &Ctx<'_>, key: &str, stored: &Record, touch: Touch) -> Slot {
-        let load = |record: Record| {
-            vec![Expected::exactly(Call::Load {
-                key: key.to_string(),
-                record,
-                is_backup: false,
-            })]
-        };
-        let mut alternatives = vec![load(stored.clone())];
-        let mut rule = rules::EVENTS;
-        if touch != Touch::No && ctx.accepts(&TOUCH_TIMING, "returns_untouched") {
-            let mut untouched = stored.clone();
-            untouched.metadata.hits = untouched.metadata.hits.saturating_sub(1);
-            alternatives.push(load(untouched));
-            rule = rules::METADATA_TOUCH_TIMING;
-        }
-        if !ctx.accepts(&TOUCH_TIMING, "returns_touched") && touch != Touch::No {
-            alternatives.remove(0);
-        }
-        Slot {
-            key: Some(key.to_string()),
-            alternatives,
-            rule,
-        }
-    }
-
     /// What a read does for `key`, which has no live record: meets an expired one (kept
     /// or dropped), and loads. Pushes the key's outcome and notifications, unless the
     /// read failed (`failed`), in which case only an expired record's fate.
@@ -191,15 +160,19 @@ impl RecordStoreModel {
         ctx: &Ctx<'_>,
         step: &mut Step,
         key: &str,
-        loaded: Option<Option<RecordValue>>,
+        loaded: &Load,
         failed: bool,
         touch: Touch,
     ) -> Result<Absent, Stop> {
         let expired = self.expired(key, ctx).cloned().map(|held| {
-            let kept = self.kept_expired(ctx, key);
+            let kept = kept_expired(ctx, key);
             (held, kept)
         });
-        let value = if failed { None } else { loaded.flatten() };
+        let value = if failed {
+            None
+        } else {
+            loaded.value().cloned()
+        };
         if let Some((held, kept)) = &expired {
             // A value loaded again replaces the expired record either way.
             let replaced = value.is_some() && ctx.observed.after.contains_key(key);
@@ -218,14 +191,14 @@ impl RecordStoreModel {
                 )?;
             }
             if !kept {
-                step.events.push(self.expired_slot(ctx, key, held, false));
+                step.events.push(expired_slot(ctx, key, held, false));
                 step.keys.insert(key.to_string(), KeyOutcome::Absent);
             }
         }
         if let Some(value) = &value {
             let alts = self.loaded(ctx, value, touch);
-            let stored = self.stored_after(ctx, key, &alts);
-            step.events.push(self.load_slot(ctx, key, &stored, touch));
+            let stored = stored_after(ctx, key, &alts);
+            step.events.push(load_slot(ctx, key, &stored, touch));
             step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
         }
         Ok(Absent {
@@ -302,7 +275,7 @@ impl RecordStoreModel {
         let expired = self.expired(key, ctx).is_some();
         let loaded = self.read_load(ctx, calls, key, expired, rules::CALLS_LOAD)?;
         let failed = check_ok_or_err(ctx)?;
-        let absent = self.read_absent(ctx, step, key, loaded, failed, touch_kind)?;
+        let absent = self.read_absent(ctx, step, key, &loaded, failed, touch_kind)?;
         if failed {
             return Ok(());
         }
@@ -378,12 +351,14 @@ impl RecordStoreModel {
         let mut found: BTreeMap<&str, RecordValue> = BTreeMap::new();
         for (key, times) in &requested {
             if let Some(live) = self.live(key, ctx).cloned() {
+                // Touched or not, even when the get_all failed later: a read records
+                // its access as it goes.
                 found.insert(key, live.record.value.clone());
+                let mut records = self.touched(ctx, &live.record, Touch::GetAll(*times));
                 if failed {
-                    continue;
+                    records.push(live.record.clone());
                 }
-                let alts: Vec<Alt> = self
-                    .touched(ctx, &live.record, Touch::GetAll(*times))
+                let alts: Vec<Alt> = records
                     .into_iter()
                     .map(|record| Alt {
                         held: Held {
@@ -401,14 +376,13 @@ impl RecordStoreModel {
                 continue;
             };
             // A failed get_all may keep what it loaded before the failure.
-            let kept_after_failure = failed
-                && loaded.clone().flatten().is_some()
-                && ctx.observed.after.contains_key(*key);
+            let kept_after_failure =
+                failed && loaded.value().is_some() && ctx.observed.after.contains_key(*key);
             let absent = self.read_absent(
                 ctx,
                 step,
                 key,
-                loaded.clone(),
+                loaded,
                 failed && !kept_after_failure,
                 Touch::GetAll(*times),
             )?;
@@ -444,10 +418,19 @@ impl RecordStoreModel {
                 .is_some_and(|value| value.same_as(&record.value));
         }
         right &= found.keys().all(|key| {
-            let times = requested.iter().find(|(k, _)| k == key).map_or(1, |(_, n)| *n);
+            let times = requested
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(1, |(_, n)| *n);
             counts.get(key).is_some_and(|&n| (1..=times).contains(&n))
         });
-        ctx.judge(Category::Returns, right, rules::GET_ALL_RETURNS, found, actual)?;
+        ctx.judge(
+            Category::Returns,
+            right,
+            rules::GET_ALL_RETURNS,
+            found,
+            actual,
+        )?;
         for (key, record) in actual {
             let before = self
                 .memory
@@ -475,4 +458,41 @@ fn used_load_methods(ctx: &Ctx<'_>) -> Vec<Method> {
         .map(|c| c.call.method)
         .filter(|m| matches!(m, Method::Load | Method::LoadAll))
         .collect()
+}
+
+/// Whether the store kept the expired record of `key` in memory: its engine still
+/// holds it unchanged.
+fn kept_expired(ctx: &Ctx<'_>, key: &str) -> bool {
+    match (ctx.observed.before.get(key), ctx.observed.after.get(key)) {
+        (Some(before), Some(after)) => before.same_as(after),
+        _ => false,
+    }
+}
+
+/// The `on_load` of `key` a read fires once the engine holds `stored` (before its
+/// access, too, where `recordstore_touch_timing` allows).
+fn load_slot(ctx: &Ctx<'_>, key: &str, stored: &Record, touch: Touch) -> Slot {
+    let load = |record: Record| {
+        vec![Expected::exactly(Call::Load {
+            key: key.to_string(),
+            record,
+            is_backup: false,
+        })]
+    };
+    let mut alternatives = vec![load(stored.clone())];
+    let mut rule = rules::EVENTS;
+    if touch != Touch::No && ctx.accepts(&TOUCH_TIMING, "returns_untouched") {
+        let mut untouched = stored.clone();
+        untouched.metadata.hits = untouched.metadata.hits.saturating_sub(1);
+        alternatives.push(load(untouched));
+        rule = rules::METADATA_TOUCH_TIMING;
+    }
+    if !ctx.accepts(&TOUCH_TIMING, "returns_touched") && touch != Touch::No {
+        alternatives.remove(0);
+    }
+    Slot {
+        key: Some(key.to_string()),
+        alternatives,
+        rule,
+    }
 }

@@ -177,12 +177,22 @@ pub fn marks(
         all
     };
     match kind {
-        SaveKind::Accepted => vec![(stored_at(now), Saved::Accepted, rules::DIRTY_SAVED, Some(false))],
+        SaveKind::Accepted => vec![(
+            stored_at(now),
+            Saved::Accepted,
+            rules::DIRTY_SAVED,
+            Some(false),
+        )],
         SaveKind::Unsaved => unsaved(rules::DIRTY_UNSAVED),
         SaveKind::LoadPut => {
             let mut all = Vec::new();
             if ctx.accepts(&LOAD_PUT, "saved") {
-                all.push((stored_at(now), Saved::Claimed, rules::DIRTY_LOAD_PUT, Some(false)));
+                all.push((
+                    stored_at(now),
+                    Saved::Claimed,
+                    rules::DIRTY_LOAD_PUT,
+                    Some(false),
+                ));
             }
             if ctx.accepts(&LOAD_PUT, "unsaved") {
                 all.extend(unsaved(rules::DIRTY_LOAD_PUT));
@@ -250,10 +260,26 @@ fn differing_field(
     clock: bool,
 ) -> Option<&'static str> {
     let times = [
-        ("creation_time", expected.creation_time, actual.creation_time),
-        ("last_update_time", expected.last_update_time, actual.last_update_time),
-        ("last_access_time", expected.last_access_time, actual.last_access_time),
-        ("last_stored_time", expected.last_stored_time, actual.last_stored_time),
+        (
+            "creation_time",
+            expected.creation_time,
+            actual.creation_time,
+        ),
+        (
+            "last_update_time",
+            expected.last_update_time,
+            actual.last_update_time,
+        ),
+        (
+            "last_access_time",
+            expected.last_access_time,
+            actual.last_access_time,
+        ),
+        (
+            "last_stored_time",
+            expected.last_stored_time,
+            actual.last_stored_time,
+        ),
     ];
     if expected.version != actual.version {
         return Some("version");
@@ -323,7 +349,7 @@ impl RecordStoreModel {
                     }])
                 })
             });
-            let settled = self.settle_key(ctx, &key, outcome, engine.get(&key))?;
+            let settled = settle_key(ctx, &key, outcome, engine.get(&key))?;
             match settled {
                 Some(held) => self.memory.insert(key, held),
                 None => self.memory.remove(&key),
@@ -331,90 +357,89 @@ impl RecordStoreModel {
         }
         Ok(())
     }
+}
 
-    fn settle_key(
-        &self,
-        ctx: &Ctx<'_>,
-        key: &str,
-        outcome: KeyOutcome,
-        actual: Option<&Record>,
-    ) -> Result<Option<Held>, Stop> {
-        let alts = match outcome {
-            KeyOutcome::Absent => {
-                if let Some(actual) = actual {
-                    for category in [Category::Metadata, Category::Dirty] {
-                        ctx.judge(
-                            category,
-                            false,
-                            rules::METADATA_KEPT,
-                            format!("no record of key {key:?}"),
-                            actual,
-                        )?;
-                    }
+/// Settles `key` on the record the store left (`actual`) among those `outcome` allows,
+/// judging metadata and dirty flags.
+fn settle_key(
+    ctx: &Ctx<'_>,
+    key: &str,
+    outcome: KeyOutcome,
+    actual: Option<&Record>,
+) -> Result<Option<Held>, Stop> {
+    let alts = match outcome {
+        KeyOutcome::Absent => {
+            if let Some(actual) = actual {
+                for category in [Category::Metadata, Category::Dirty] {
+                    ctx.judge(
+                        category,
+                        false,
+                        rules::METADATA_KEPT,
+                        format!("no record of key {key:?}"),
+                        actual,
+                    )?;
                 }
-                return Ok(None);
             }
-            KeyOutcome::Present(alts) => alts,
-        };
-        let Some(first) = alts.first().cloned() else {
             return Ok(None);
-        };
-        let Some(actual) = actual else {
-            for category in [Category::Metadata, Category::Dirty] {
-                ctx.judge(
-                    category,
-                    false,
-                    first.rules.main,
-                    format!("key {key:?} holding {:?}", first.held.record),
-                    "no record",
-                )?;
-            }
-            return Ok(Some(first.held));
-        };
-        let adopt = |alt: &Alt| {
-            if ctx.clock {
-                alt.held.clone()
-            } else {
-                with_times_of(alt.held.clone(), actual)
-            }
-        };
-        if let Some(alt) = alts
-            .iter()
-            .find(|alt| same_record(&alt.held.record, actual, ctx.clock))
-        {
-            return Ok(Some(adopt(alt)));
         }
-        let records: Vec<&Record> = alts.iter().map(|alt| &alt.held.record).collect();
-        let expected = || {
-            if records.len() == 1 {
-                format!("key {key:?} holding {:?}", records[0])
-            } else {
-                format!("key {key:?} holding one of {records:?}")
-            }
-        };
-        ctx.judge(
-            Category::Metadata,
-            false,
-            broken_rule(&first, actual, ctx.clock),
-            expected(),
-            actual,
-        )?;
-        let dirty = actual.metadata.is_dirty();
-        let same_dirt = alts
-            .iter()
-            .find(|alt| alt.expected_dirty(ctx.clock).is_none_or(|d| d == dirty));
-        match same_dirt {
-            Some(alt) => Ok(Some(adopt(alt))),
-            None => {
-                ctx.judge(
-                    Category::Dirty,
-                    false,
-                    first.rules.stored,
-                    format!("{} (is_dirty {})", expected(), !dirty),
-                    format!("{actual:?} (is_dirty {dirty})"),
-                )?;
-                Ok(Some(adopt(&first)))
-            }
+        KeyOutcome::Present(alts) => alts,
+    };
+    let Some(first) = alts.first().cloned() else {
+        return Ok(None);
+    };
+    let Some(actual) = actual else {
+        for category in [Category::Metadata, Category::Dirty] {
+            ctx.judge(
+                category,
+                false,
+                first.rules.main,
+                format!("key {key:?} holding {:?}", first.held.record),
+                "no record",
+            )?;
         }
+        return Ok(Some(first.held));
+    };
+    let adopt = |alt: &Alt| {
+        if ctx.clock {
+            alt.held.clone()
+        } else {
+            with_times_of(alt.held.clone(), actual)
+        }
+    };
+    if let Some(alt) = alts
+        .iter()
+        .find(|alt| same_record(&alt.held.record, actual, ctx.clock))
+    {
+        return Ok(Some(adopt(alt)));
     }
+    let records: Vec<&Record> = alts.iter().map(|alt| &alt.held.record).collect();
+    let expected = || {
+        if records.len() == 1 {
+            format!("key {key:?} holding {:?}", records[0])
+        } else {
+            format!("key {key:?} holding one of {records:?}")
+        }
+    };
+    ctx.judge(
+        Category::Metadata,
+        false,
+        broken_rule(&first, actual, ctx.clock),
+        expected(),
+        actual,
+    )?;
+    let dirty = actual.metadata.is_dirty();
+    let same_dirt = alts
+        .iter()
+        .find(|alt| alt.expected_dirty(ctx.clock).is_none_or(|d| d == dirty));
+    if let Some(alt) = same_dirt {
+        return Ok(Some(adopt(alt)));
+    }
+    ctx.judge(
+        Category::Dirty,
+        false,
+        first.rules.stored,
+        format!("{} (is_dirty {})", expected(), !dirty),
+        format!("{actual:?} (is_dirty {dirty})"),
+    )?;
+    Ok(Some(adopt(&first)))
 }

@@ -1,11 +1,12 @@
 //! Removals: `remove` and `remove_backup`.
 
+use super::expired_slot;
 use storage_traits::{CallerProvenance, Record, RecordMetadata, RecordValue};
 
 use super::context::{Category, Ctx};
 use super::data_store::Space;
 use super::events::{Expected, Slot};
-use super::observed::{Calls, Returned};
+use super::observed::{Calls, Load, Returned};
 use super::records::KeyOutcome;
 use super::write::{
     allowed_calls, check_arguments, check_ok_or_err, old_value_load, resolve_write,
@@ -32,12 +33,12 @@ impl RecordStoreModel {
         // Only `remove` returns a value, so only it may load the old one.
         let loaded = match (&old, side) {
             (None, Side::Primary) => old_value_load(self, ctx, calls, key, provenance)?,
-            _ => None,
+            _ => Load::NotMade,
         };
-        let found = loaded.clone().flatten();
+        let found = loaded.value().cloned();
         let (mut allowed, rule) = allowed_calls(ctx, provenance, side, true);
         // A store that loaded the old value and found nothing has nothing to remove.
-        if matches!(loaded, Some(None)) && !allowed.contains(&None) {
+        if loaded == Load::Served(None) && !allowed.contains(&None) {
             allowed.push(None);
         }
         let resolved = resolve_write(self, ctx, calls, key, &allowed, rule)?;
@@ -45,7 +46,7 @@ impl RecordStoreModel {
             check_arguments(self, ctx, made, None, true)?;
         }
         if check_ok_or_err(ctx)? {
-            return self.failed_removal(ctx, step, key, expired.as_ref(), side);
+            return failed_removal(ctx, step, key, expired.as_ref(), side);
         }
         match resolved.method {
             Some(Method::Remove) => self.store.remove(Space::Primary, key),
@@ -53,7 +54,10 @@ impl RecordStoreModel {
             _ => {}
         }
         if side == Side::Primary {
-            let expected = old.as_ref().map(|h| h.record.value.clone()).or(found.clone());
+            let expected = old
+                .as_ref()
+                .map(|h| h.record.value.clone())
+                .or(found.clone());
             let rule = if old.is_some() {
                 rules::REMOVE_RETURNS
             } else {
@@ -69,7 +73,7 @@ impl RecordStoreModel {
         }
         let is_backup = side.is_backup();
         if let Some(expired) = &expired {
-            step.events.push(self.expired_slot(ctx, key, expired, is_backup));
+            step.events.push(expired_slot(ctx, key, expired, is_backup));
         }
         if let Some(old) = &old {
             let record = ctx
@@ -130,35 +134,34 @@ impl RecordStoreModel {
             rule: rules::EVENT_WRITE_LOADED,
         }
     }
+}
 
-    /// What a removal whose data-store call failed leaves: memory as before, but for
-    /// an expired record it met, which may have gone as such.
-    fn failed_removal(
-        &mut self,
-        ctx: &Ctx<'_>,
-        step: &mut Step,
-        key: &str,
-        expired: Option<&super::Held>,
-        side: Side,
-    ) -> Result<(), Stop> {
-        let before = ctx.observed.before.get(key);
-        let after = ctx.observed.after.get(key);
-        let unchanged = match (before, after) {
-            (Some(b), Some(a)) => b.same_as(a),
-            (b, a) => b.is_none() && a.is_none(),
-        };
-        if unchanged {
-            return Ok(());
-        }
-        if let (Some(expired), None) = (expired, after) {
-            step.events
-                .push(self.expired_slot(ctx, key, expired, side.is_backup()));
-            step.keys.insert(key.to_string(), KeyOutcome::Absent);
-            return Ok(());
-        }
-        for category in [Category::Metadata, Category::Dirty] {
-            ctx.judge(category, false, rules::FAILED_WRITE, before, after)?;
-        }
-        Ok(())
+/// What a removal whose data-store call failed leaves: memory as before, but for
+/// an expired record it met, which may have gone as such.
+fn failed_removal(
+    ctx: &Ctx<'_>,
+    step: &mut Step,
+    key: &str,
+    expired: Option<&super::Held>,
+    side: Side,
+) -> Result<(), Stop> {
+    let before = ctx.observed.before.get(key);
+    let after = ctx.observed.after.get(key);
+    let unchanged = match (before, after) {
+        (Some(b), Some(a)) => b.same_as(a),
+        (b, a) => b.is_none() && a.is_none(),
+    };
+    if unchanged {
+        return Ok(());
     }
+    if let (Some(expired), None) = (expired, after) {
+        step.events
+            .push(expired_slot(ctx, key, expired, side.is_backup()));
+        step.keys.insert(key.to_string(), KeyOutcome::Absent);
+        return Ok(());
+    }
+    for category in [Category::Metadata, Category::Dirty] {
+        ctx.judge(category, false, rules::FAILED_WRITE, before, after)?;
+    }
+    Ok(())
 }

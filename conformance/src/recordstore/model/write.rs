@@ -1,13 +1,14 @@
 //! Writes of a value: `put` and `put_backup`, and what they share with removals: which
 //! data-store call a provenance allows, its arguments, and what a failure leaves.
 
+use super::expired_slot;
 use storage_traits::{CallerProvenance, ExpiryPolicy, Record, RecordMetadata, RecordValue};
 
 use super::context::{Category, Ctx};
 use super::data_store::Space;
 use super::events::{Expected, Slot, put_call};
 use super::expiry::expiration_times;
-use super::observed::{Calls, Returned, SeenCall};
+use super::observed::{Calls, Load, Returned, SeenCall};
 use super::records::{Alt, KeyOutcome, SaveKind, Writing, new_records, overwrites, written};
 use super::{Held, RecordStoreModel, Saved, Side, Step};
 use crate::doubles::{Call, Method};
@@ -188,11 +189,7 @@ pub(super) fn check_arguments(
 
 /// The expiration times the data store may be handed for the records `alts` and
 /// what it is kept under: the one the store handed, if it made the call.
-fn expiration(
-    ctx: &Ctx<'_>,
-    alts: &[Alt],
-    made: Option<&SeenCall>,
-) -> Result<i64, Stop> {
+fn expiration(ctx: &Ctx<'_>, alts: &[Alt], made: Option<&SeenCall>) -> Result<i64, Stop> {
     let mut allowed: Vec<i64> = Vec::new();
     for alt in alts {
         for (time, option) in expiration_times(&alt.held.policy, &alt.held.record.metadata) {
@@ -254,7 +251,9 @@ fn write_slot(
             if provenance == CallerProvenance::Load {
                 rule = rules::EVENT_LOAD_PUT;
                 if ctx.accepts(&LOAD_PUT_EVENT, "on_put") {
-                    alternatives.push(vec![Expected::exactly(put_call(key, stored, None, is_backup))]);
+                    alternatives.push(vec![Expected::exactly(put_call(
+                        key, stored, None, is_backup,
+                    ))]);
                 }
                 if ctx.accepts(&LOAD_PUT_EVENT, "on_load") {
                     alternatives.push(vec![Expected::exactly(Call::Load {
@@ -264,7 +263,9 @@ fn write_slot(
                     })]);
                 }
             } else {
-                alternatives.push(vec![Expected::exactly(put_call(key, stored, None, is_backup))]);
+                alternatives.push(vec![Expected::exactly(put_call(
+                    key, stored, None, is_backup,
+                ))]);
             }
         }
         _ => {}
@@ -293,15 +294,16 @@ fn write_slot(
 }
 
 /// The old value a write or removal of a key with no live record read from the data
-/// store, if it loaded it: `Some(loaded)`, the load's result.
+/// store, if it loaded it (and, where the run requires a load, what it would have read).
 pub(super) fn old_value_load(
     model: &RecordStoreModel,
     ctx: &Ctx<'_>,
     calls: &mut Calls<'_>,
     key: &str,
     provenance: CallerProvenance,
-) -> Result<Option<Option<RecordValue>>, Stop> {
-    let may = ctx.accepts(&WRITE_OLD_VALUE, "load") || ctx.accepts(&WRITE_OLD_VALUE, "load_through");
+) -> Result<Load, Stop> {
+    let may =
+        ctx.accepts(&WRITE_OLD_VALUE, "load") || ctx.accepts(&WRITE_OLD_VALUE, "load_through");
     let must = !ctx.accepts(&WRITE_OLD_VALUE, "memory") && provenance == CallerProvenance::Client;
     match calls.take_load(key) {
         Some(load) => {
@@ -313,7 +315,11 @@ pub(super) fn old_value_load(
                 "no load of the old value",
                 &load.call,
             )?;
-            Ok((may && !load.failed).then(|| model.store.load(key, model.now)))
+            Ok(match (may, load.failed) {
+                (false, _) => Load::NotMade,
+                (true, true) => Load::Failed,
+                (true, false) => Load::Served(model.store.load(key, model.now)),
+            })
         }
         None if must => {
             ctx.judge(
@@ -323,9 +329,9 @@ pub(super) fn old_value_load(
                 "a load of the old value",
                 "none",
             )?;
-            Ok(Some(model.store.load(key, model.now)))
+            Ok(Load::Served(model.store.load(key, model.now)))
         }
-        None => Ok(None),
+        None => Ok(Load::NotMade),
     }
 }
 
@@ -342,7 +348,12 @@ fn loaded_write_slot(
     let mut alternatives = Vec::new();
     if ctx.accepts(&WRITE_OLD_VALUE, "load") {
         alternatives.extend(write_slot(ctx, key, stored, None, provenance, false).alternatives);
-        alternatives.push(vec![Expected::exactly(put_call(key, stored, Some(loaded), false))]);
+        alternatives.push(vec![Expected::exactly(put_call(
+            key,
+            stored,
+            Some(loaded),
+            false,
+        ))]);
     }
     if ctx.accepts(&WRITE_OLD_VALUE, "load_through") {
         let on_load = Expected {
@@ -403,10 +414,10 @@ impl RecordStoreModel {
         let old = self.live(key, ctx).cloned();
         let policy = self.resolve(policy, ctx.merge);
         let loaded = match old {
-            Some(_) => None,
+            Some(_) => Load::NotMade,
             None => old_value_load(self, ctx, calls, key, provenance)?,
         };
-        let found = loaded.clone().flatten();
+        let found = loaded.value().cloned();
         let kind_of = |method: Option<Method>| match method {
             Some(_) => SaveKind::Accepted,
             None if provenance == CallerProvenance::Load => SaveKind::LoadPut,
@@ -492,11 +503,18 @@ impl RecordStoreModel {
                 loaded: loaded_left,
                 write_failed: resolved.made.is_some_and(|made| made.failed),
             };
-            return self.failed_write(ctx, step, key, failure, |stored| match &found {
+            return failed_write(ctx, step, key, failure, |stored| match &found {
                 Some(loaded) if old.is_none() => {
                     loaded_write_slot(ctx, now, key, stored, loaded, provenance)
                 }
-                _ => write_slot(ctx, key, stored, old.as_ref().map(|h| &h.record.value), provenance, false),
+                _ => write_slot(
+                    ctx,
+                    key,
+                    stored,
+                    old.as_ref().map(|h| &h.record.value),
+                    provenance,
+                    false,
+                ),
             });
         }
         if resolved.method.is_some() {
@@ -507,7 +525,10 @@ impl RecordStoreModel {
             };
             self.store.add(space, key, value, expiration_time);
         }
-        let expected = old.as_ref().map(|h| h.record.value.clone()).or(found.clone());
+        let expected = old
+            .as_ref()
+            .map(|h| h.record.value.clone())
+            .or(found.clone());
         let rule = if old.is_some() {
             rules::PUT_RETURNS
         } else {
@@ -521,12 +542,14 @@ impl RecordStoreModel {
             ctx.judge(Category::Returns, same, rule, &expected, actual)?;
         }
         if let Some(expired) = &expired {
-            step.events.push(self.expired_slot(ctx, key, expired, false));
+            step.events.push(expired_slot(ctx, key, expired, false));
         }
-        let stored = self.stored_after(ctx, key, &alts);
+        let stored = stored_after(ctx, key, &alts);
         match (&old, &found) {
             (None, Some(loaded)) => {
-                step.events.push(loaded_write_slot(ctx, now, key, &stored, loaded, provenance));
+                step.events.push(loaded_write_slot(
+                    ctx, now, key, &stored, loaded, provenance,
+                ));
             }
             _ => step.events.push(write_slot(
                 ctx,
@@ -538,75 +561,6 @@ impl RecordStoreModel {
             )),
         }
         step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
-        Ok(())
-    }
-
-    /// The record the engine holds for `key` after the step, or else the first the
-    /// model allows: what a write's notification carries.
-    pub(super) fn stored_after(&self, ctx: &Ctx<'_>, key: &str, alts: &[Alt]) -> Record {
-        ctx.observed
-            .after
-            .get(key)
-            .cloned()
-            .or_else(|| alts.first().map(|alt| alt.held.record.clone()))
-            .unwrap_or_else(|| Record {
-                value: storage_traits::RecordValue::OrTombstones { tags: Vec::new() },
-                metadata: RecordMetadata::default(),
-            })
-    }
-
-    /// What a write whose data-store call failed leaves: memory as before (an expired
-    /// record met may have gone, as such), or, under `recordstore_failed_write =
-    /// kept_unsaved`, one of `failure.unsaved`, notified by `slot`, or a record the
-    /// write loaded before it failed.
-    pub(super) fn failed_write(
-        &mut self,
-        ctx: &Ctx<'_>,
-        step: &mut Step,
-        key: &str,
-        failure: Failure<'_>,
-        slot: impl Fn(&Record) -> Slot,
-    ) -> Result<(), Stop> {
-        let before = ctx.observed.before.get(key);
-        let after = ctx.observed.after.get(key);
-        let unchanged = match (before, after) {
-            (Some(b), Some(a)) => b.same_as(a),
-            (b, a) => b.is_none() && a.is_none(),
-        };
-        if unchanged {
-            return ctx.judge(
-                Category::Metadata,
-                !failure.write_failed || ctx.accepts(&FAILED_WRITE, "unchanged"),
-                rules::FAILED_WRITE,
-                format!("the failed write of {key:?} kept unsaved"),
-                before,
-            );
-        }
-        if let Some(expired) = failure.expired {
-            step.events.push(self.expired_slot(ctx, key, expired, false));
-            if after.is_none() {
-                step.keys.insert(key.to_string(), KeyOutcome::Absent);
-                return Ok(());
-            }
-        }
-        let holds = |alts: &[Alt]| {
-            after.is_some_and(|a| alts.iter().any(|alt| alt.held.record.value.same_as(&a.value)))
-        };
-        if let Some((alts, loaded)) = failure.loaded.filter(|(alts, _)| holds(alts)) {
-            step.events.push(loaded);
-            step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
-            return Ok(());
-        }
-        if holds(&failure.unsaved) && ctx.accepts(&FAILED_WRITE, "kept_unsaved") {
-            let stored = self.stored_after(ctx, key, &failure.unsaved);
-            step.events.push(slot(&stored));
-            step.keys
-                .insert(key.to_string(), KeyOutcome::Present(failure.unsaved));
-            return Ok(());
-        }
-        for category in [Category::Metadata, Category::Dirty] {
-            ctx.judge(category, false, rules::FAILED_WRITE, before, after)?;
-        }
         Ok(())
     }
 
@@ -776,7 +730,7 @@ impl RecordStoreModel {
                 loaded: None,
                 write_failed: resolved.made.is_some_and(|made| made.failed),
             };
-            return self.failed_write(ctx, step, key, failure, |stored| {
+            return failed_write(ctx, step, key, failure, |stored| {
                 write_slot(ctx, key, stored, old_value.as_ref(), provenance, true)
             });
         }
@@ -784,11 +738,89 @@ impl RecordStoreModel {
             self.store.add(Space::Backup, key, value, expiration_time);
         }
         if let Some(expired) = &expired {
-            step.events.push(self.expired_slot(ctx, key, expired, true));
+            step.events.push(expired_slot(ctx, key, expired, true));
         }
-        let stored = self.stored_after(ctx, key, &alts);
-        step.events.push(write_slot(ctx, key, &stored, old_value.as_ref(), provenance, true));
+        let stored = stored_after(ctx, key, &alts);
+        step.events.push(write_slot(
+            ctx,
+            key,
+            &stored,
+            old_value.as_ref(),
+            provenance,
+            true,
+        ));
         step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
         Ok(())
     }
+}
+
+/// The record the engine holds for `key` after the step, or else the first the
+/// model allows: what a write's notification carries.
+pub(super) fn stored_after(ctx: &Ctx<'_>, key: &str, alts: &[Alt]) -> Record {
+    ctx.observed
+        .after
+        .get(key)
+        .cloned()
+        .or_else(|| alts.first().map(|alt| alt.held.record.clone()))
+        .unwrap_or_else(|| Record {
+            value: storage_traits::RecordValue::OrTombstones { tags: Vec::new() },
+            metadata: RecordMetadata::default(),
+        })
+}
+
+/// What a write whose data-store call failed leaves: memory as before (an expired
+/// record met may have gone, as such), or, under `recordstore_failed_write =
+/// kept_unsaved`, one of `failure.unsaved`, notified by `slot`, or a record the
+/// write loaded before it failed.
+pub(super) fn failed_write(
+    ctx: &Ctx<'_>,
+    step: &mut Step,
+    key: &str,
+    failure: Failure<'_>,
+    slot: impl Fn(&Record) -> Slot,
+) -> Result<(), Stop> {
+    let before = ctx.observed.before.get(key);
+    let after = ctx.observed.after.get(key);
+    let unchanged = match (before, after) {
+        (Some(b), Some(a)) => b.same_as(a),
+        (b, a) => b.is_none() && a.is_none(),
+    };
+    if unchanged {
+        return ctx.judge(
+            Category::Metadata,
+            !failure.write_failed || ctx.accepts(&FAILED_WRITE, "unchanged"),
+            rules::FAILED_WRITE,
+            format!("the failed write of {key:?} kept unsaved"),
+            before,
+        );
+    }
+    if let Some(expired) = failure.expired {
+        step.events.push(expired_slot(ctx, key, expired, false));
+        if after.is_none() {
+            step.keys.insert(key.to_string(), KeyOutcome::Absent);
+            return Ok(());
+        }
+    }
+    let holds = |alts: &[Alt]| {
+        after.is_some_and(|a| {
+            alts.iter()
+                .any(|alt| alt.held.record.value.same_as(&a.value))
+        })
+    };
+    if let Some((alts, loaded)) = failure.loaded.filter(|(alts, _)| holds(alts)) {
+        step.events.push(loaded);
+        step.keys.insert(key.to_string(), KeyOutcome::Present(alts));
+        return Ok(());
+    }
+    if holds(&failure.unsaved) && ctx.accepts(&FAILED_WRITE, "kept_unsaved") {
+        let stored = stored_after(ctx, key, &failure.unsaved);
+        step.events.push(slot(&stored));
+        step.keys
+            .insert(key.to_string(), KeyOutcome::Present(failure.unsaved));
+        return Ok(());
+    }
+    for category in [Category::Metadata, Category::Dirty] {
+        ctx.judge(category, false, rules::FAILED_WRITE, before, after)?;
+    }
+    Ok(())
 }

@@ -31,8 +31,7 @@ pub use choices::Choices;
 use crate::recordstore::RecordStoreParts;
 use crate::recordstore::readings::{
     AFTER_DESTROY_UNUSABLE, DEFAULT_EXPIRY_WHOLE_POLICY, DIRTY_MARK_STORED_KEPT,
-    EXPIRY_BOUNDARY_AFTER_DEADLINE, EXPIRY_REASON, NEW_KEY_VERSION_ONE,
-    WRITE_ACCESS_ACCESS,
+    EXPIRY_BOUNDARY_AFTER_DEADLINE, EXPIRY_REASON, NEW_KEY_VERSION_ONE, WRITE_ACCESS_ACCESS,
 };
 
 /// Whether the data store holds a record's latest value, as the store tracks it.
@@ -150,7 +149,13 @@ impl SpecRecordStore {
     }
 
     /// `old` overwritten at `now` with `value`.
-    fn overwritten(&self, key: &str, old: &RecordMetadata, value: &RecordValue, now: i64) -> RecordMetadata {
+    fn overwritten(
+        &self,
+        key: &str,
+        old: &RecordMetadata,
+        value: &RecordValue,
+        now: i64,
+    ) -> RecordMetadata {
         let mut metadata = old.clone();
         metadata.on_update(now);
         if self.choices.takes(WRITE_ACCESS_ACCESS) {

@@ -86,7 +86,11 @@ impl SpecRecordStore {
     }
 
     /// `get(key, touch)`.
-    pub(super) async fn get_record(&self, key: &str, touch: bool) -> anyhow::Result<Option<Record>> {
+    pub(super) async fn get_record(
+        &self,
+        key: &str,
+        touch: bool,
+    ) -> anyhow::Result<Option<Record>> {
         let _call = self.calls.lock().await;
         self.usable()?;
         let now = self.now();
@@ -106,7 +110,10 @@ impl SpecRecordStore {
     }
 
     /// `get_all(keys)`: each distinct key once, in request order.
-    pub(super) async fn get_records(&self, keys: &[String]) -> anyhow::Result<Vec<(String, Record)>> {
+    pub(super) async fn get_records(
+        &self,
+        keys: &[String],
+    ) -> anyhow::Result<Vec<(String, Record)>> {
         let _call = self.calls.lock().await;
         self.usable()?;
         let now = self.now();
@@ -138,9 +145,13 @@ impl SpecRecordStore {
         } else {
             let mut loaded = Vec::new();
             for key in &missing {
-                let value = self.data_store.load(&self.name, key).await.with_context(|| {
-                    format!("get_all of key {key:?} in map {:?}: load failed", self.name)
-                })?;
+                let value = self
+                    .data_store
+                    .load(&self.name, key)
+                    .await
+                    .with_context(|| {
+                        format!("get_all of key {key:?} in map {:?}: load failed", self.name)
+                    })?;
                 loaded.extend(value.map(|value| (key.clone(), value)));
             }
             loaded

@@ -110,8 +110,12 @@ impl SpecRecordStore {
                 .data_store
                 .add_backup(&self.name, key, value, expiration, now),
         };
-        call.await
-            .with_context(|| format!("write of key {key:?} in map {:?}: data store failed", self.name))
+        call.await.with_context(|| {
+            format!(
+                "write of key {key:?} in map {:?}: data store failed",
+                self.name
+            )
+        })
     }
 
     /// Notifies that an expired record of `key` left memory.
@@ -162,7 +166,7 @@ impl SpecRecordStore {
     fn store(
         &self,
         key: &str,
-        record: Record,
+        record: &Record,
         state: KeyState,
         found: &Found,
         old: Option<&RecordValue>,
@@ -176,7 +180,7 @@ impl SpecRecordStore {
         }
         keys.insert(key.to_string(), state);
         self.engine.put(key, record.clone());
-        self.notify_write(key, &record, old, loaded, provenance, is_backup);
+        self.notify_write(key, record, old, loaded, provenance, is_backup);
     }
 
     /// Loads the old value of a key with no live record, where the store reads
@@ -257,7 +261,16 @@ impl SpecRecordStore {
                     };
                     let record = Record { value, metadata };
                     let brand_new = loaded.as_ref().filter(|_| old.is_none());
-                    self.store(key, record, state, &found, old.as_ref(), brand_new, provenance, false);
+                    self.store(
+                        key,
+                        &record,
+                        state,
+                        &found,
+                        old.as_ref(),
+                        brand_new,
+                        provenance,
+                        false,
+                    );
                 }
                 return Err(error);
             }
@@ -271,7 +284,16 @@ impl SpecRecordStore {
         let record = Record { value, metadata };
         let brand_new = loaded.as_ref().filter(|_| old.is_none());
         let state = KeyState { policy, saved };
-        self.store(key, record, state, &found, old.as_ref(), brand_new, provenance, false);
+        self.store(
+            key,
+            &record,
+            state,
+            &found,
+            old.as_ref(),
+            brand_new,
+            provenance,
+            false,
+        );
         Ok(was_live.or(loaded))
     }
 
@@ -299,10 +321,10 @@ impl SpecRecordStore {
         self.usable()?;
         let now = self.now();
         let found = self.found(key, now);
-        let policy = found
-            .live
-            .as_ref()
-            .map_or_else(|| self.resolve(&ExpiryPolicy::NONE), |(_, s)| s.policy.clone());
+        let policy = found.live.as_ref().map_or_else(
+            || self.resolve(&ExpiryPolicy::NONE),
+            |(_, s)| s.policy.clone(),
+        );
         let overwrite = self.choices.takes(BACKUP_EXISTING_OVERWRITE);
         let marked = match &found.live {
             Some((record, _)) if overwrite => {
@@ -324,15 +346,16 @@ impl SpecRecordStore {
         }
         // Given times that say clean are the caller's claim.
         let saved = match saved {
-            Saved::No if !metadata.is_dirty() && metadata.last_update_time != now => {
-                Saved::Claimed
-            }
+            Saved::No if !metadata.is_dirty() && metadata.last_update_time != now => Saved::Claimed,
             saved => saved,
         };
         let old = found.live.as_ref().map(|(r, _)| r.value.clone());
         if let Some(entry) = entry {
             let expiration = self.expiration(&policy, &metadata);
-            if let Err(error) = self.persist(entry, key, &given.value, expiration, now).await {
+            if let Err(error) = self
+                .persist(entry, key, &given.value, expiration, now)
+                .await
+            {
                 if self.choices.takes(FAILED_WRITE_KEPT_UNSAVED) {
                     if marked.is_some() {
                         self.mark(&mut metadata, false, now);
@@ -345,7 +368,16 @@ impl SpecRecordStore {
                         value: given.value,
                         metadata,
                     };
-                    self.store(key, record, state, &found, old.as_ref(), None, provenance, true);
+                    self.store(
+                        key,
+                        &record,
+                        state,
+                        &found,
+                        old.as_ref(),
+                        None,
+                        provenance,
+                        true,
+                    );
                 }
                 return Err(error);
             }
@@ -355,7 +387,16 @@ impl SpecRecordStore {
             metadata,
         };
         let state = KeyState { policy, saved };
-        self.store(key, record, state, &found, old.as_ref(), None, provenance, true);
+        self.store(
+            key,
+            &record,
+            state,
+            &found,
+            old.as_ref(),
+            None,
+            provenance,
+            true,
+        );
         Ok(())
     }
 
@@ -371,11 +412,14 @@ impl SpecRecordStore {
         let now = self.now();
         let mut found = self.found(key, now);
         let loaded = match side {
-            Side::Primary => self.load_old_value(key, provenance, &mut found, now, false).await?,
+            Side::Primary => {
+                self.load_old_value(key, provenance, &mut found, now, false)
+                    .await?
+            }
             Side::Backup => None,
         };
-        let nothing_to_remove = matches!(loaded, Some(None))
-            && self.choices.of(&WRITE_OLD_VALUE) == "load";
+        let nothing_to_remove =
+            matches!(loaded, Some(None)) && self.choices.of(&WRITE_OLD_VALUE) == "load";
         let entry = self.entry(provenance, side);
         if let (Some(entry), false) = (entry, nothing_to_remove) {
             let call = match entry {
@@ -383,7 +427,10 @@ impl SpecRecordStore {
                 Entry::Backup => self.data_store.remove_backup(&self.name, key, now),
             };
             call.await.with_context(|| {
-                format!("removal of key {key:?} in map {:?}: data store failed", self.name)
+                format!(
+                    "removal of key {key:?} in map {:?}: data store failed",
+                    self.name
+                )
             })?;
         }
         let is_backup = side == Side::Backup;

@@ -23,30 +23,31 @@ fn pinned(config: RunConfig, profile: usize) -> RunConfig {
         .fold(config, |config, choice| config.pin(*choice))
 }
 
-record_store_conformance!(reference_options, |parts: RecordStoreParts| Box::new(
-    SpecRecordStore::new(parts, Choices::profile(0))
-));
-record_store_conformance!(
-    reference_options_pinned,
-    |parts: RecordStoreParts| Box::new(SpecRecordStore::new(parts, Choices::profile(0))),
-    configure = |c| pinned(c, 0)
+/// For each profile, the whole suite by default and with the profile's options pinned.
+macro_rules! profile_suites {
+    ($($default:ident, $pinned:ident: $profile:literal;)+) => {
+        $(
+            record_store_conformance!($default, |parts: RecordStoreParts| Box::new(
+                SpecRecordStore::new(parts, Choices::profile($profile))
+            ));
+            record_store_conformance!(
+                $pinned,
+                |parts: RecordStoreParts| Box::new(SpecRecordStore::new(
+                    parts,
+                    Choices::profile($profile)
+                )),
+                configure = |c| pinned(c, $profile)
+            );
+        )+
+    };
+}
+
+profile_suites!(
+    reference_options, reference_options_pinned: 0;
+    second_options, second_options_pinned: 1;
+    third_options, third_options_pinned: 2;
 );
-record_store_conformance!(second_options, |parts: RecordStoreParts| Box::new(
-    SpecRecordStore::new(parts, Choices::profile(1))
-));
-record_store_conformance!(
-    second_options_pinned,
-    |parts: RecordStoreParts| Box::new(SpecRecordStore::new(parts, Choices::profile(1))),
-    configure = |c| pinned(c, 1)
-);
-record_store_conformance!(third_options, |parts: RecordStoreParts| Box::new(
-    SpecRecordStore::new(parts, Choices::profile(2))
-));
-record_store_conformance!(
-    third_options_pinned,
-    |parts: RecordStoreParts| Box::new(SpecRecordStore::new(parts, Choices::profile(2))),
-    configure = |c| pinned(c, 2)
-);
+
 record_store_conformance!(
     second_options_on_the_wall_clock,
     |parts: RecordStoreParts| Box::new(SpecRecordStore::on_wall_clock(parts, Choices::profile(1))),

@@ -81,22 +81,10 @@ fn calls_on(history: &[StoreEvent], key: &str) -> String {
 /// The observer-0 notifications on `key`, one per line.
 fn events_on(events: &[&Call], key: &str) -> String {
     let mut text = format!("\n    the notifications on key {key:?}, in log order:");
-    for call in events.iter().filter(|c| call_key(c) == Some(key)) {
+    for call in events.iter().filter(|c| c.key() == Some(key)) {
         let _ = write!(text, "\n      {}", call.method());
     }
     text
-}
-
-fn call_key(call: &Call) -> Option<&str> {
-    match call {
-        Call::Put { key, .. }
-        | Call::Update { key, .. }
-        | Call::Remove { key, .. }
-        | Call::Evict { key, .. }
-        | Call::Load { key, .. }
-        | Call::ReplicationPut { key, .. } => Some(key),
-        _ => None,
-    }
 }
 
 /// Every call returned `Ok`.
@@ -179,7 +167,7 @@ pub async fn events_consistent<R: RecordStore + ?Sized>(
     };
     let mut state: BTreeMap<&str, KeyEvents> = BTreeMap::new();
     for call in &calls {
-        let Some(key) = call_key(call) else { continue };
+        let Some(key) = call.key() else { continue };
         let entry = state.entry(key).or_default();
         let in_order = match call {
             Call::Put {

@@ -32,8 +32,14 @@ macro_rules! record_store_property {
     };
 }
 
-/// What operations return, under every property that compares it.
-const RETURNS: &[Rule] = &[
+/// What the expiry queries answer, then what operations return.
+const EXPIRY_RULES: &[Rule] = &[
+    HAS_EXPIRED,
+    HAS_EXPIRED_REASON,
+    IS_EXPIRABLE,
+    EVICT_EXPIRED,
+    EVICT_EXPIRED_COUNT,
+    FOR_EACH,
     OK_OR_ERR,
     PUT_RETURNS,
     PUT_RETURNS_NOT_IN_MEMORY,
@@ -52,31 +58,8 @@ const RETURNS: &[Rule] = &[
     EXPIRED_MET,
 ];
 
-/// What operations return, and what the expiry queries answer.
-const EXPIRY_RULES: &[Rule] = &[
-    OK_OR_ERR,
-    PUT_RETURNS,
-    PUT_RETURNS_NOT_IN_MEMORY,
-    REMOVE_RETURNS,
-    REMOVE_RETURNS_NOT_IN_MEMORY,
-    GET_RETURNS,
-    READ_EXPIRED,
-    GET_ALL_RETURNS,
-    EXISTS,
-    SIZE,
-    EVICT_SAVED,
-    EVICT_UNSAVED,
-    EVICT_CLAIMED,
-    EVICT_ALL_COUNT,
-    CLEAR,
-    EXPIRED_MET,
-    HAS_EXPIRED,
-    HAS_EXPIRED_REASON,
-    IS_EXPIRABLE,
-    EVICT_EXPIRED,
-    EVICT_EXPIRED_COUNT,
-    FOR_EACH,
-];
+/// What operations return, under every property that compares it.
+const RETURNS: &[Rule] = EXPIRY_RULES.split_at(6).1;
 
 /// The records' metadata.
 const METADATA_RULES: &[Rule] = &[
@@ -115,8 +98,10 @@ const DIRTY_RULES: &[Rule] = &[
     EXPIRED_MET,
 ];
 
-/// The notifications.
-const EVENT_RULES: &[Rule] = &[
+/// A fresh store after init, then the notifications after it.
+const INIT_RULES: &[Rule] = &[
+    INIT_EMPTY,
+    INIT_QUIET,
     EVENTS_FAN_OUT,
     EVENTS,
     EVENT_OVERWRITE,
@@ -127,6 +112,9 @@ const EVENT_RULES: &[Rule] = &[
     EVENT_WRITE_LOADED,
     METADATA_TOUCH_TIMING,
 ];
+
+/// The notifications.
+const EVENT_RULES: &[Rule] = INIT_RULES.split_at(2).1;
 
 /// The data-store calls.
 const CALL_RULES: &[Rule] = &[
@@ -148,26 +136,11 @@ const CALL_RULES: &[Rule] = &[
     READ_EXPIRED,
 ];
 
-/// A fresh store after init, and the notifications after it.
-const INIT_RULES: &[Rule] = &[
-    INIT_EMPTY,
-    INIT_QUIET,
-    EVENTS_FAN_OUT,
-    EVENTS,
-    EVENT_OVERWRITE,
-    EVENT_LOAD_PUT,
-    EVENT_REPLICATION,
-    EVENT_EXPIRED,
-    EVENT_DESTROY,
-    EVENT_WRITE_LOADED,
-    METADATA_TOUCH_TIMING,
-];
-
 record_store_property!(
     MODEL_EQUIVALENCE,
     "recordstore_model_equivalence",
     INJECTED_DATA_STORE,
-    "get, put, remove, get_all, exists_in_memory, size, evict and clear return what the contract's model returns, loading through from the data store",
+    "get, put, remove, get_all, exists_in_memory, size, evict and clear return what the model allows under the accepted readings, loading through from the data store: no acknowledged write is lost, no removed value comes back",
     RETURNS
 );
 
@@ -175,21 +148,21 @@ record_store_property!(
     METADATA,
     "recordstore_metadata",
     INJECTED_CLOCK,
-    "records carry the contract's metadata: new keys version 0, hits 0 and times at the clock; overwrites bump the version and keep creation time and hits; touching reads bump hits and access time; counters saturate at u32::MAX",
+    "records carry the metadata the rules allow: new records no hits and times at the clock; overwrites bump the version and keep the creation time; touching reads bump hits and the access time; counters saturate at u32::MAX",
     METADATA_RULES
 );
 record_store_property!(
     OBSERVER_EVENTS,
     "recordstore_observer_events",
     OBSERVERS,
-    "every injected observer receives exactly the contract's notifications, with their arguments and is_backup flags, in operation order, and none for no-ops",
+    "every injected observer receives the notifications the rules allow, with their arguments and is_backup flags, in operation order, and none for no-ops",
     EVENT_RULES
 );
 record_store_property!(
     PROVENANCE,
     "recordstore_provenance",
     INJECTED_DATA_STORE,
-    "Client and CrdtMerge write through with add/remove (add_backup/remove_backup for backup operations), Backup, Replication and Load never call the data store",
+    "Client writes go through with add/remove (add_backup/remove_backup for backup operations), Load puts never call the data store, the other provenances as their readings say, and every call names the store's map",
     CALL_RULES
 );
 
@@ -197,7 +170,7 @@ record_store_property!(
     DIRTY_TRACKING,
     "recordstore_dirty_tracking",
     INJECTED_DATA_STORE,
-    "a record is clean after a successful write-through or a load, dirty while the data store has not accepted its latest value, and never clean after a failed write",
+    "a record is clean once the data store accepted its latest value, marked dirty as the readings allow while it has not, and never clean after a failed write",
     DIRTY_RULES
 );
 record_store_property!(
@@ -211,14 +184,14 @@ record_store_property!(
     EVICTION,
     "recordstore_eviction",
     INJECTED_DATA_STORE,
-    "evict and evict_all evict only clean records, so get afterwards returns the latest acknowledged value whenever the data store keeps values; evict_all and clear return the right counts",
+    "evict and evict_all evict saved records, and unsaved ones only after flushing them, so get afterwards returns the latest acknowledged value whenever the data store keeps values; evict_all and clear return the right counts",
     RETURNS
 );
 record_store_property!(
     SHOULD_EVICT,
     "recordstore_should_evict",
     MAX_COST,
-    "should_evict() is true exactly when the map's max cost is above 0 and owned_entry_cost() exceeds it, after every operation",
+    "should_evict() is false without a cost limit or below it, true above it, and at it as the cost-limit reading says, after every operation",
     &[super::rules::SHOULD_EVICT]
 );
 
@@ -226,21 +199,21 @@ record_store_property!(
     EXPIRY,
     "recordstore_expiry",
     INJECTED_CLOCK,
-    "with the injected clock, TTL counts from creation and max idle from the last access, a record expires once now >= deadline, get/get_all/for_each_boxed (primary or backup) never return an expired record, evict_expired removes only expired records and honours the percentage, and has_expired and is_expirable agree",
+    "with the injected clock, TTL counts from creation and max idle from the last access, a record expires at or after its deadline, get/get_all/for_each_boxed (primary or backup) never return an expired record, evict_expired removes only expired records and honours the percentage, and has_expired and is_expirable agree",
     EXPIRY_RULES
 );
 record_store_property!(
     EXPIRY_DEFAULTS,
     "recordstore_expiry_defaults",
     CONFIG_DEFAULTS,
-    "under a map default expiry policy, each field a record's own policy leaves at 0 comes from the default and each field it sets wins; loaded records and new backup records get the default",
+    "under a map default expiry policy, a record without a policy of its own gets the default and a limit its policy sets wins; loaded records and new backup records get the default",
     EXPIRY_RULES
 );
 record_store_property!(
     COST,
     "recordstore_cost",
     CORE,
-    "owned_entry_cost() == storage().estimated_cost() after every operation, and every stored record's cost is greater than 0",
+    "owned_entry_cost() is storage().estimated_cost() or more, and 0 when memory is empty, after every operation, and every stored record's cost is greater than 0",
     &[OWNED_COST, RECORD_COST]
 );
 record_store_property!(

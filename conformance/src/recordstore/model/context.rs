@@ -4,7 +4,9 @@
 
 use std::fmt::Debug;
 
-use super::observed::Observed;
+use storage_traits::{Record, RecordValue};
+
+use super::observed::{Observed, Returned};
 use crate::config::Choice;
 use crate::failure::Violation;
 use crate::property::Rule;
@@ -90,9 +92,42 @@ impl Ctx<'_> {
         }
     }
 
+    /// The record of `key` the engine held before the step (or else the model's
+    /// `held`): what a notification of its removal carries.
+    pub fn removed(&self, key: &str, held: &Record) -> Record {
+        self.observed
+            .before
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| held.clone())
+    }
+
     /// A violation of `rule` at this step, expected versus actual.
     pub fn violation(&self, rule: Rule, expected: impl Debug, actual: impl Debug) -> Stop {
         Stop::Broken(Violation::at(self.step, rule, expected, actual))
+    }
+
+    /// What `put` or `remove` returned, when it returned `Ok`: the live value `old` it
+    /// replaced (under `rules.0`), else the value `loaded` from the data store, if any
+    /// (under `rules.1`), compared bit for bit.
+    pub fn judge_old_value(
+        &self,
+        old: Option<&RecordValue>,
+        loaded: Option<&RecordValue>,
+        rules: (Rule, Rule),
+    ) -> Result<(), Stop> {
+        let Returned::Value(Ok(actual)) = &self.observed.returned else {
+            return Ok(());
+        };
+        let (expected, rule) = match old {
+            Some(old) => (Some(old), rules.0),
+            None => (loaded, rules.1),
+        };
+        let same = match (expected, actual) {
+            (Some(e), Some(a)) => e.same_as(a),
+            (e, a) => e.is_none() && a.is_none(),
+        };
+        self.judge(Category::Returns, same, rule, expected, actual)
     }
 
     /// `Ok` when `ok`, or when the property does not compare `category`; otherwise the

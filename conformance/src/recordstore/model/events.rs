@@ -47,7 +47,8 @@ impl Expected {
             *populate_index = *actual_flag;
         }
         if self.by_value
-            && let (Some(record), Some(actual_record)) = (record_mut(&mut expected), record(actual))
+            && let (Some(record), Some(actual_record)) =
+                (record_mut(&mut expected), actual.record())
         {
             if !record.value.same_as(&actual_record.value) || actual_record.metadata.is_dirty() {
                 return false;
@@ -93,19 +94,6 @@ impl Slot {
     }
 }
 
-/// The record a notification carries.
-pub fn record(call: &Call) -> Option<&Record> {
-    match call {
-        Call::Put { record, .. }
-        | Call::Update { record, .. }
-        | Call::Remove { record, .. }
-        | Call::Evict { record, .. }
-        | Call::Load { record, .. }
-        | Call::ReplicationPut { record, .. } => Some(record),
-        Call::Clear | Call::Reset | Call::Destroy { .. } => None,
-    }
-}
-
 fn record_mut(call: &mut Call) -> Option<&mut Record> {
     match call {
         Call::Put { record, .. }
@@ -114,19 +102,6 @@ fn record_mut(call: &mut Call) -> Option<&mut Record> {
         | Call::Evict { record, .. }
         | Call::Load { record, .. }
         | Call::ReplicationPut { record, .. } => Some(record),
-        Call::Clear | Call::Reset | Call::Destroy { .. } => None,
-    }
-}
-
-/// The key a notification is about.
-pub fn key(call: &Call) -> Option<&str> {
-    match call {
-        Call::Put { key, .. }
-        | Call::Update { key, .. }
-        | Call::Remove { key, .. }
-        | Call::Evict { key, .. }
-        | Call::Load { key, .. }
-        | Call::ReplicationPut { key, .. } => Some(key),
         Call::Clear | Call::Reset | Call::Destroy { .. } => None,
     }
 }
@@ -151,7 +126,7 @@ pub fn mismatch(slots: &[Slot], actual: &[Call]) -> Option<(Rule, String, String
         keys.entry(slot.key.as_deref()).or_default().0.push(slot);
     }
     for call in actual {
-        keys.entry(key(call)).or_default().1.push(call);
+        keys.entry(call.key()).or_default().1.push(call);
     }
     for (key, (slots, calls)) in keys {
         if fires(&slots, &calls) {
@@ -199,7 +174,7 @@ pub fn put_call(key: &str, record: &Record, old: Option<&RecordValue>, is_backup
 fn same_call(expected: &Call, actual: &Call) -> bool {
     let mut expected = expected.clone();
     if let (Some(cost), Some(record)) = (
-        record(actual).map(|r| r.metadata.cost),
+        actual.record().map(|r| r.metadata.cost),
         record_mut(&mut expected),
     ) {
         record.metadata.cost = cost;

@@ -100,12 +100,7 @@ impl RecordStoreModel {
             "kept",
         )?;
         if gone {
-            let record = ctx
-                .observed
-                .before
-                .get(key)
-                .cloned()
-                .unwrap_or_else(|| held.record.clone());
+            let record = ctx.removed(key, &held.record);
             let on_evict = vec![Expected::exactly(Call::Evict {
                 key: key.to_string(),
                 record,
@@ -267,7 +262,7 @@ impl RecordStoreModel {
                 continue;
             };
             let mut slot = expired_slot(ctx, key, &held, is_backup);
-            let record = ctx.observed.before.get(key).cloned().unwrap_or(held.record);
+            let record = ctx.removed(key, &held.record);
             slot.alternatives.push(vec![Expected::exactly(Call::Evict {
                 key: key.clone(),
                 record,

@@ -289,12 +289,7 @@ impl RecordStoreModel {
 /// The notification of an expired record of `key` leaving memory: one of those
 /// `recordstore_expired_event` accepts, or none.
 pub(super) fn expired_slot(ctx: &Ctx<'_>, key: &str, held: &Held, is_backup: bool) -> Slot {
-    let record = ctx
-        .observed
-        .before
-        .get(key)
-        .cloned()
-        .unwrap_or_else(|| held.record.clone());
+    let record = ctx.removed(key, &held.record);
     let key_string = key.to_string();
     let mut alternatives = Vec::new();
     if ctx.accepts(&EXPIRED_EVENT, "on_evict") {

@@ -6,7 +6,7 @@ use storage_traits::{CallerProvenance, Record, RecordMetadata, RecordValue};
 use super::context::{Category, Ctx};
 use super::data_store::Space;
 use super::events::{Expected, Slot};
-use super::observed::{Calls, Load, Returned};
+use super::observed::{Calls, Load};
 use super::records::KeyOutcome;
 use super::write::{
     allowed_calls, check_arguments, check_ok_or_err, old_value_load, resolve_write,
@@ -54,34 +54,18 @@ impl RecordStoreModel {
             _ => {}
         }
         if side == Side::Primary {
-            let expected = old
-                .as_ref()
-                .map(|h| h.record.value.clone())
-                .or(found.clone());
-            let rule = if old.is_some() {
-                rules::REMOVE_RETURNS
-            } else {
-                rules::REMOVE_RETURNS_NOT_IN_MEMORY
-            };
-            if let Returned::Value(Ok(actual)) = &ctx.observed.returned {
-                let same = match (&expected, actual) {
-                    (Some(e), Some(a)) => e.same_as(a),
-                    (e, a) => e.is_none() && a.is_none(),
-                };
-                ctx.judge(Category::Returns, same, rule, &expected, actual)?;
-            }
+            ctx.judge_old_value(
+                old.as_ref().map(|h| &h.record.value),
+                found.as_ref(),
+                (rules::REMOVE_RETURNS, rules::REMOVE_RETURNS_NOT_IN_MEMORY),
+            )?;
         }
         let is_backup = side.is_backup();
         if let Some(expired) = &expired {
             step.events.push(expired_slot(ctx, key, expired, is_backup));
         }
         if let Some(old) = &old {
-            let record = ctx
-                .observed
-                .before
-                .get(key)
-                .cloned()
-                .unwrap_or_else(|| old.record.clone());
+            let record = ctx.removed(key, &old.record);
             step.events.push(Slot::one(
                 Some(key),
                 Call::Remove {

@@ -8,7 +8,7 @@ use super::context::{Category, Ctx};
 use super::data_store::Space;
 use super::events::{Expected, Slot, put_call};
 use super::expiry::expiration_times;
-use super::observed::{Calls, Load, Returned, SeenCall};
+use super::observed::{Calls, Load, SeenCall};
 use super::records::{Alt, KeyOutcome, SaveKind, Writing, new_records, overwrites, written};
 use super::{Held, RecordStoreModel, Saved, Side, Step};
 use crate::doubles::{Call, Method};
@@ -525,22 +525,11 @@ impl RecordStoreModel {
             };
             self.store.add(space, key, value, expiration_time);
         }
-        let expected = old
-            .as_ref()
-            .map(|h| h.record.value.clone())
-            .or(found.clone());
-        let rule = if old.is_some() {
-            rules::PUT_RETURNS
-        } else {
-            rules::PUT_RETURNS_NOT_IN_MEMORY
-        };
-        if let Returned::Value(Ok(actual)) = &ctx.observed.returned {
-            let same = match (&expected, actual) {
-                (Some(e), Some(a)) => e.same_as(a),
-                (e, a) => e.is_none() && a.is_none(),
-            };
-            ctx.judge(Category::Returns, same, rule, &expected, actual)?;
-        }
+        ctx.judge_old_value(
+            old.as_ref().map(|h| &h.record.value),
+            found.as_ref(),
+            (rules::PUT_RETURNS, rules::PUT_RETURNS_NOT_IN_MEMORY),
+        )?;
         if let Some(expired) = &expired {
             step.events.push(expired_slot(ctx, key, expired, false));
         }

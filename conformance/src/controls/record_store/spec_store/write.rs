@@ -250,35 +250,20 @@ impl SpecRecordStore {
             None => self.fresh(key, &value, now),
         };
         let entry = self.entry(provenance, Side::Primary);
-        if let Some(entry) = entry {
-            let expiration = self.expiration(&policy, &metadata);
-            if let Err(error) = self.persist(entry, key, &value, expiration, now).await {
-                if self.choices.takes(FAILED_WRITE_KEPT_UNSAVED) {
-                    self.mark(&mut metadata, false, now);
-                    let state = KeyState {
-                        policy,
-                        saved: Saved::No,
-                    };
-                    let record = Record { value, metadata };
-                    let brand_new = loaded.as_ref().filter(|_| old.is_none());
-                    self.store(
-                        key,
-                        &record,
-                        state,
-                        &found,
-                        old.as_ref(),
-                        brand_new,
-                        provenance,
-                        false,
-                    );
-                }
-                return Err(error);
+        let written = match entry {
+            Some(entry) => {
+                let expiration = self.expiration(&policy, &metadata);
+                self.persist(entry, key, &value, expiration, now)
+                    .await
+                    .map(|()| Saved::Yes)
             }
-        }
-        let saved = match (entry, provenance) {
-            (Some(_), _) => Saved::Yes,
-            (None, CallerProvenance::Load) if self.choices.takes(LOAD_PUT_SAVED) => Saved::Claimed,
-            _ => Saved::No,
+            None if provenance == CallerProvenance::Load && self.choices.takes(LOAD_PUT_SAVED) => {
+                Ok(Saved::Claimed)
+            }
+            None => Ok(Saved::No),
+        };
+        let Some(saved) = self.saved_after(&written) else {
+            return written.map(|_| None);
         };
         self.mark(&mut metadata, saved != Saved::No, now);
         let record = Record { value, metadata };
@@ -294,7 +279,20 @@ impl SpecRecordStore {
             provenance,
             false,
         );
-        Ok(was_live.or(loaded))
+        written.map(|_| was_live.or(loaded))
+    }
+
+    /// What a write whose data-store outcome is `written` leaves in memory: its saved
+    /// state, unsaved after a failure where the store keeps a failed write's value, or
+    /// `None` (memory as before).
+    fn saved_after(&self, written: &anyhow::Result<Saved>) -> Option<Saved> {
+        match written {
+            Ok(saved) => Some(*saved),
+            Err(_) => self
+                .choices
+                .takes(FAILED_WRITE_KEPT_UNSAVED)
+                .then_some(Saved::No),
+        }
     }
 
     /// The metadata a `put_backup` of `given` stores for a key without a live record
@@ -333,14 +331,25 @@ impl SpecRecordStore {
             _ => self.backup_metadata(key, &given, now),
         };
         let entry = self.entry(provenance, Side::Backup);
-        let saved = match (entry, provenance, &marked) {
-            (Some(_), _, _) => Saved::Yes,
-            (None, CallerProvenance::Load, Some(_)) if self.choices.takes(LOAD_PUT_SAVED) => {
-                Saved::Claimed
-            }
-            _ => Saved::No,
-        };
         let mut metadata = marked.clone().unwrap_or_else(|| given.metadata.clone());
+        let written = match entry {
+            Some(entry) => {
+                let expiration = self.expiration(&policy, &metadata);
+                self.persist(entry, key, &given.value, expiration, now)
+                    .await
+                    .map(|()| Saved::Yes)
+            }
+            None if provenance == CallerProvenance::Load
+                && marked.is_some()
+                && self.choices.takes(LOAD_PUT_SAVED) =>
+            {
+                Ok(Saved::Claimed)
+            }
+            None => Ok(Saved::No),
+        };
+        let Some(saved) = self.saved_after(&written) else {
+            return written.map(drop);
+        };
         if marked.is_some() {
             self.mark(&mut metadata, saved != Saved::No, now);
         }
@@ -350,38 +359,6 @@ impl SpecRecordStore {
             saved => saved,
         };
         let old = found.live.as_ref().map(|(r, _)| r.value.clone());
-        if let Some(entry) = entry {
-            let expiration = self.expiration(&policy, &metadata);
-            if let Err(error) = self
-                .persist(entry, key, &given.value, expiration, now)
-                .await
-            {
-                if self.choices.takes(FAILED_WRITE_KEPT_UNSAVED) {
-                    if marked.is_some() {
-                        self.mark(&mut metadata, false, now);
-                    }
-                    let state = KeyState {
-                        policy,
-                        saved: Saved::No,
-                    };
-                    let record = Record {
-                        value: given.value,
-                        metadata,
-                    };
-                    self.store(
-                        key,
-                        &record,
-                        state,
-                        &found,
-                        old.as_ref(),
-                        None,
-                        provenance,
-                        true,
-                    );
-                }
-                return Err(error);
-            }
-        }
         let record = Record {
             value: given.value,
             metadata,
@@ -397,7 +374,7 @@ impl SpecRecordStore {
             provenance,
             true,
         );
-        Ok(())
+        written.map(drop)
     }
 
     /// `remove(key, provenance)` on `Side::Primary`, `remove_backup` on `Side::Backup`.

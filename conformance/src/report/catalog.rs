@@ -310,12 +310,21 @@ fn record_stores() -> Vec<Subject> {
             FaultyRecordStore::correct,
         ),
     ];
+    // The alternative-reading controls: profile 0 takes the reference's options and runs
+    // with every option accepted; 1 and 2 take the other options and run with theirs
+    // pinned, so the matrix shows what they follow.
     subjects.extend((0..3).map(|profile| {
-        Subject::record_store(
+        let subject = Subject::record_store(
             &format!("spec_record_store_profile_{profile}"),
             Role::CorrectControl,
             move |parts| SpecRecordStore::new(parts, Choices::profile(profile)),
-        )
+        );
+        let pins = if profile == 0 {
+            Vec::new()
+        } else {
+            Choices::profile(profile).pins().to_vec()
+        };
+        pins.into_iter().fold(subject, Subject::pinned)
     }));
     subjects.push(Subject::configured_record_store(
         "spec_record_store_on_the_wall_clock",

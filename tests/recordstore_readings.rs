@@ -7,7 +7,7 @@
 
 use storage_conformance::config::{Choice, RunConfig};
 use storage_conformance::controls::record_store::{Choices, SpecRecordStore};
-use storage_conformance::failure::FailureKind;
+use storage_conformance::failure::{Failure, FailureKind};
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::readings::Reading;
 use storage_conformance::record_store_conformance;
@@ -61,6 +61,25 @@ fn subsumed(reading: &Reading, other: &str) -> bool {
     reading.id == readings::AFTER_DESTROY.id && other == "unusable"
 }
 
+/// How `property` fails under `config` on a store that follows `follows` and the
+/// reference's options elsewhere, if it does.
+fn single_option_failure(
+    property: &PropertyInfo,
+    config: &RunConfig,
+    follows: Choice,
+) -> Option<Failure> {
+    let outcome = check_record_store_property(
+        property.id,
+        config,
+        "spec store",
+        move |parts: RecordStoreParts| {
+            Box::new(SpecRecordStore::new(parts, Choices::new(&[follows])))
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    outcome.failure().cloned()
+}
+
 /// The cases of a single-option store's runs: the profiles above run the full count.
 const SINGLE_OPTION_CASES: u32 = 16;
 
@@ -73,16 +92,7 @@ fn passes_pinned(follows: Choice) {
         .cases(SINGLE_OPTION_CASES)
         .concurrent_cases(4);
     for property in properties::ALL {
-        let outcome = check_record_store_property(
-            property.id,
-            &config,
-            "spec store",
-            move |parts: RecordStoreParts| {
-                Box::new(SpecRecordStore::new(parts, Choices::new(&[follows])))
-            },
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        if let Some(failure) = outcome.failure() {
+        if let Some(failure) = single_option_failure(property, &config, follows) {
             panic!("a store that follows {follows} fails:\n{failure}");
         }
     }
@@ -109,18 +119,9 @@ fn fails_under_other_pins(reading: &Reading, properties: &[PropertyInfo]) {
             });
             config.regressions = None;
             config.max_shrink_iters = 0;
-            let caught = properties.iter().find_map(|property| {
-                let outcome = check_record_store_property(
-                    property.id,
-                    &config,
-                    "spec store",
-                    move |parts: RecordStoreParts| {
-                        Box::new(SpecRecordStore::new(parts, Choices::new(&[follows])))
-                    },
-                )
-                .unwrap_or_else(|e| panic!("{e}"));
-                outcome.failure().cloned()
-            });
+            let caught = properties
+                .iter()
+                .find_map(|property| single_option_failure(property, &config, follows));
             let Some(failure) = caught else {
                 panic!(
                     "a store that follows {follows} passes {:?} pinned to {other}",

@@ -102,6 +102,14 @@ impl Ctx<'_> {
             .unwrap_or_else(|| held.clone())
     }
 
+    /// Whether the engine holds for `key` after the step what it held before.
+    pub fn unchanged(&self, key: &str) -> bool {
+        match (self.observed.before.get(key), self.observed.after.get(key)) {
+            (Some(before), Some(after)) => before.same_as(after),
+            (before, after) => before.is_none() && after.is_none(),
+        }
+    }
+
     /// A violation of `rule` at this step, expected versus actual.
     pub fn violation(&self, rule: Rule, expected: impl Debug, actual: impl Debug) -> Stop {
         Stop::Broken(Violation::at(self.step, rule, expected, actual))

@@ -463,10 +463,7 @@ fn used_load_methods(ctx: &Ctx<'_>) -> Vec<Method> {
 /// Whether the store kept the expired record of `key` in memory: its engine still
 /// holds it unchanged.
 fn kept_expired(ctx: &Ctx<'_>, key: &str) -> bool {
-    match (ctx.observed.before.get(key), ctx.observed.after.get(key)) {
-        (Some(before), Some(after)) => before.same_as(after),
-        _ => false,
-    }
+    ctx.observed.after.contains_key(key) && ctx.unchanged(key)
 }
 
 /// The `on_load` of `key` a read fires once the engine holds `stored` (before its

@@ -131,11 +131,7 @@ fn failed_removal(
 ) -> Result<(), Stop> {
     let before = ctx.observed.before.get(key);
     let after = ctx.observed.after.get(key);
-    let unchanged = match (before, after) {
-        (Some(b), Some(a)) => b.same_as(a),
-        (b, a) => b.is_none() && a.is_none(),
-    };
-    if unchanged {
+    if ctx.unchanged(key) {
         return Ok(());
     }
     if let (Some(expired), None) = (expired, after) {

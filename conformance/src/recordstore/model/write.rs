@@ -770,11 +770,7 @@ pub(super) fn failed_write(
 ) -> Result<(), Stop> {
     let before = ctx.observed.before.get(key);
     let after = ctx.observed.after.get(key);
-    let unchanged = match (before, after) {
-        (Some(b), Some(a)) => b.same_as(a),
-        (b, a) => b.is_none() && a.is_none(),
-    };
-    if unchanged {
+    if ctx.unchanged(key) {
         return ctx.judge(
             Category::Metadata,
             !failure.write_failed || ctx.accepts(&FAILED_WRITE, "unchanged"),

@@ -37,9 +37,12 @@ fn a_missing_capability_skips_its_properties_and_says_why() {
         })
         .unwrap_or_else(|e| panic!("{e}"))
     };
+    // recordstore_expiry_defaults requires the config defaults, and compares times the
+    // store reads from its clock too: off without the kit's clock, saying so.
     for (property, capability) in [
         (properties::METADATA, capabilities::INJECTED_CLOCK),
         (properties::SHOULD_EVICT, capabilities::MAX_COST),
+        (properties::EXPIRY_DEFAULTS, capabilities::INJECTED_CLOCK),
     ] {
         match outcome(property.id) {
             Outcome::Skipped { reason } => assert!(reason.contains(capability), "{reason}"),
@@ -50,4 +53,32 @@ fn a_missing_capability_skips_its_properties_and_says_why() {
         outcome(properties::MODEL_EQUIVALENCE.id),
         Outcome::Passed { .. }
     ));
+}
+
+/// A pin that is not an option of the suite's readings is refused, and the error lists
+/// the readings with their options.
+#[test]
+fn an_unknown_pin_is_refused_with_the_readings_listed() {
+    use storage_conformance::config::{Choice, RunConfig};
+    use storage_conformance::recordstore::{check_record_store_property, properties};
+
+    let config = RunConfig::default().cases(1).pin(Choice {
+        reading: "recordstore_new_key_version",
+        option: "two",
+    });
+    let error = check_record_store_property(
+        properties::METADATA.id,
+        &config,
+        "default",
+        |parts: RecordStoreParts| Box::new(parts.into_default_record_store()),
+    )
+    .expect_err("an unknown option must be refused");
+    assert!(
+        error.contains("recordstore_new_key_version (zero | one)"),
+        "{error}"
+    );
+    assert!(
+        error.contains("recordstore_unsaved_eviction (keep | flush)"),
+        "{error}"
+    );
 }

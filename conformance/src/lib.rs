@@ -52,7 +52,9 @@
 //!   `regressions(dir)`, `skip(property_id, reason)`, `without(capability)` (every
 //!   property that requires the capability is skipped, and the skip says why),
 //!   `not_applicable(capability)` (its properties do not apply, and strict mode does
-//!   not fail them), `strict(bool)`, `distinct_rules(n)` and `distinct_budget(duration)`;
+//!   not fail them), `strict(bool)`, `distinct_rules(n)` and `distinct_budget(duration)`,
+//!   `pin(choice)` (the implementation follows that option of an open point: see
+//!   "Readings" below);
 //!   for the concurrent properties (`*_concurrent_*`), `threads(n)`, `repetitions(n)`
 //!   and `concurrent_cases(n)`.
 //! - `add = f` (observers): `f: fn(&mut C, Arc<dyn MutationObserver>)` registers one more
@@ -71,7 +73,7 @@
 //! Every form, on the reference implementations:
 //!
 //! ```
-//! use storage_conformance::recordstore::{RecordStoreParts, capabilities};
+//! use storage_conformance::recordstore::{RecordStoreParts, capabilities, readings};
 //! use storage_conformance::{
 //!     map_data_store_conformance, mutation_observer_conformance, record_store_conformance,
 //!     storage_engine_conformance,
@@ -100,6 +102,9 @@
 //! record_store_conformance!(record_store_wall_clock, |parts: RecordStoreParts| {
 //!     Box::new(parts.into_default_record_store())
 //! }, configure = |c| c.without(capabilities::INJECTED_CLOCK));
+//! record_store_conformance!(record_store_pinned, |parts: RecordStoreParts| {
+//!     Box::new(parts.into_default_record_store())
+//! }, configure = |c| c.pin(readings::NEW_KEY_VERSION_ZERO).pin(readings::UNSAVED_EVICTION_KEEP));
 //! # fn main() {}
 //! ```
 //!
@@ -127,6 +132,9 @@
 //!
 //! Every reading, its options and what they share is in the repository's `CONTRACT.md`
 //! (`### Reading` entries).
+//!
+//! The record-store suite's readings are [`recordstore::readings`] (one `Choice` constant
+//! per option, such as `recordstore::readings::NEW_KEY_VERSION_ONE`).
 //!
 //! # Settings from the environment
 //!

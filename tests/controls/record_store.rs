@@ -46,10 +46,10 @@ fn hits_wrapping() {
 }
 
 #[test]
-fn on_put_fired_instead_of_on_update() {
+fn on_put_without_the_old_value_fired_for_an_overwrite() {
     // put a; put a
     assert_record_store_caught(
-        RecordStoreFault::PutInsteadOfUpdate,
+        RecordStoreFault::OverwriteFiresPutWithoutOldValue,
         properties::OBSERVER_EVENTS,
         2,
     );
@@ -118,9 +118,15 @@ fn per_record_ttl_ignored() {
 }
 
 #[test]
-fn owned_entry_cost_doubled() {
-    // put a
-    assert_record_store_caught(RecordStoreFault::OwnedCostDoubled, properties::COST, 1);
+fn owned_entry_cost_never_shrinking() {
+    // put a; remove a (memory empty, the cost still that of a)
+    assert_record_store_caught(RecordStoreFault::OwnedCostNeverShrinks, properties::COST, 2);
+}
+
+#[test]
+fn eviction_flushing_a_stale_value() {
+    // put a; put a with Backup (unsaved); evict a, flushing the first value
+    assert_record_store_caught(RecordStoreFault::FlushesStaleValue, properties::EVICTION, 3);
 }
 
 #[test]
@@ -130,9 +136,13 @@ fn cursor_restarting_on_every_page() {
 }
 
 #[test]
-fn ttl_expiring_one_millisecond_late() {
-    // put a with a TTL of 1; advance 1; get a (still served)
-    assert_record_store_caught(RecordStoreFault::TtlOffByOne, properties::EXPIRY, 3);
+fn ttl_expiring_one_millisecond_early() {
+    // put a with a TTL of 2; advance 1; get a (no longer served)
+    assert_record_store_caught(
+        RecordStoreFault::TtlOneMillisecondEarly,
+        properties::EXPIRY,
+        3,
+    );
 }
 
 #[test]
@@ -213,17 +223,6 @@ fn data_store_calls_naming_a_fixed_map() {
     assert_record_store_caught(
         RecordStoreFault::DataStoreMapNameFixed,
         properties::PROVENANCE,
-        1,
-    );
-}
-
-#[test]
-fn should_evict_already_at_the_limit() {
-    // under a limit measured as the cost of a store after put a: put a; should_evict()
-    // is true at the limit
-    assert_record_store_caught(
-        RecordStoreFault::ShouldEvictAtLimit,
-        properties::SHOULD_EVICT,
         1,
     );
 }

@@ -9,7 +9,7 @@ use storage_traits::RecordStore;
 
 use super::scenario::ConcurrentScenario;
 use super::store_checks::{
-    events_consistent, metadata_kept, persisted_as_in_memory, values_linearizable,
+    events_consistent, metadata_kept, persisted_as_in_memory, rules, values_linearizable,
 };
 use super::store_ops::{puts_and_touches, writes_and_reads};
 use super::store_run::{run_tasks, task_runtime};
@@ -26,7 +26,12 @@ pub const CONCURRENT_EVENTS: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_events",
     rule: "under concurrent puts, removes and gets, the observers' events follow one order of each key's writes (no two on_put for one key without an on_remove between them), one per write, and leave the value the store holds",
     requires: OBSERVERS,
-    rules: &[],
+    rules: &[
+        rules::OK,
+        rules::EVENT_ORDER,
+        rules::EVENT_COUNTS,
+        rules::EVENT_FINAL,
+    ],
 };
 
 /// Metadata under concurrent touches and puts.
@@ -34,7 +39,7 @@ pub const CONCURRENT_METADATA: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_metadata",
     rule: "under concurrent puts and touching gets, no version bump and no hit is lost",
     requires: CORE,
-    rules: &[],
+    rules: &[rules::OK, rules::METADATA_KEPT],
 };
 
 /// The values returned under concurrent writes.
@@ -42,7 +47,7 @@ pub const CONCURRENT_LINEARIZABLE: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_linearizable",
     rule: "under concurrent puts, removes and gets, the values put and remove replace and get reads are linearizable key by key against a map",
     requires: CORE,
-    rules: &[],
+    rules: &[rules::OK, rules::LINEARIZABLE, rules::UNDECIDED],
 };
 
 /// The data store under concurrent writes.
@@ -50,7 +55,7 @@ pub const CONCURRENT_WRITE_THROUGH: PropertyInfo = PropertyInfo {
     id: "recordstore_concurrent_write_through",
     rule: "under concurrent puts and removes over a write-through data store, once every task joined, the data store holds what memory holds for every key",
     requires: INJECTED_DATA_STORE,
-    rules: &[],
+    rules: &[rules::OK, rules::PERSISTED_AS_IN_MEMORY],
 };
 
 /// Every concurrent record-store property.
@@ -103,6 +108,7 @@ where
     let id = property.id;
     let budget = config.concurrency.checker_budget;
     let repetitions = config.concurrency.repetitions;
+    let judged = config.clone();
     let check: CaseCheck<ConcurrentScenario<RecordStoreOp>> = Arc::new(move |scenario, tracker| {
         runtime.block_on(async {
             for _ in 0..repetitions {
@@ -121,13 +127,13 @@ where
                 let history = run_tasks(&store, scenario, tracker).await;
                 let keys = scenario.keys();
                 if id == CONCURRENT_METADATA.id {
-                    metadata_kept(&*store, &history, &keys).await?;
+                    metadata_kept(&*store, &history, &keys, &judged).await?;
                 } else if id == CONCURRENT_LINEARIZABLE.id {
                     values_linearizable(&history, budget)?;
                 } else if id == CONCURRENT_WRITE_THROUGH.id {
                     persisted_as_in_memory(&*store, &kit, &history, &keys).await?;
                 } else {
-                    events_consistent(&*store, &history, &kit.log.events(), &keys).await?;
+                    events_consistent(&*store, &history, &kit.log.events(), &keys, &judged).await?;
                 }
             }
             Ok(())

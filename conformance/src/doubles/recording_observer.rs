@@ -96,6 +96,18 @@ impl Call {
         }
     }
 
+    /// The key the notification is about; `None` for `on_clear`, `on_reset` and
+    /// `on_destroy`.
+    pub fn key(&self) -> Option<&str> {
+        self.arguments().key
+    }
+
+    /// The record the notification carries; `None` for `on_clear`, `on_reset` and
+    /// `on_destroy`.
+    pub fn record(&self) -> Option<&Record> {
+        self.arguments().record
+    }
+
     /// Equality with floats compared bit for bit (`Record::same_as`,
     /// `RecordValue::same_as`), so a NaN argument is the same as itself.
     pub fn same_as(&self, other: &Call) -> bool {

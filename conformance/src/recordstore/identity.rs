@@ -2,7 +2,8 @@
 
 use storage_traits::RecordStore;
 
-use super::checks::{expect_before_steps, expect_that, rules};
+use super::checks::{expect_before_steps, expect_that};
+use super::rules;
 use super::run::CaseRun;
 use crate::failure::Violation;
 
@@ -12,11 +13,24 @@ pub(super) fn check_identity<R: RecordStore + ?Sized>(
     run: &CaseRun<'_, R>,
     step: Option<usize>,
 ) -> Result<(), Violation> {
-    let expected = (run.scenario.map_name.as_str(), run.scenario.partition_id);
-    let actual = (run.store.name(), run.store.partition_id());
-    let same = expected == actual;
-    match step {
-        Some(step) => expect_that(step, rules::IDENTITY, same, expected, actual),
-        None => expect_before_steps(rules::IDENTITY, same, expected, actual),
+    let checks = [
+        (
+            rules::NAME,
+            run.scenario.map_name.clone(),
+            run.store.name().to_string(),
+        ),
+        (
+            rules::PARTITION,
+            run.scenario.partition_id.to_string(),
+            run.store.partition_id().to_string(),
+        ),
+    ];
+    for (rule, expected, actual) in checks {
+        let same = expected == actual;
+        match step {
+            Some(step) => expect_that(step, rule, same, expected, actual)?,
+            None => expect_before_steps(rule, same, expected, actual)?,
+        }
     }
+    Ok(())
 }

@@ -4,8 +4,9 @@
 
 use storage_traits::RecordStore;
 
-use super::checks::{expect_before_steps, rules};
+use super::checks::expect_before_steps;
 use super::identity::check_identity;
+use super::rules;
 use super::run::CaseRun;
 use crate::failure::Violation;
 

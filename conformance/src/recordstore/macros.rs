@@ -14,7 +14,15 @@
 /// // skipped, and each skip says why.
 /// record_store_conformance!(my_store_wall_clock, |parts: RecordStoreParts| Box::new(MyStore::new(parts)),
 ///     configure = |c| c.without(storage_conformance::recordstore::capabilities::INJECTED_CLOCK));
+/// // A store that follows given options of the spec's open points: pinned, they are
+/// // checked strictly; every other reading still accepts all its options.
+/// use storage_conformance::recordstore::readings::{NEW_KEY_VERSION_ONE, UNSAVED_EVICTION_FLUSH};
+/// record_store_conformance!(my_store_pinned, |parts: RecordStoreParts| Box::new(MyStore::new(parts)),
+///     configure = |c| c.pin(NEW_KEY_VERSION_ONE).pin(UNSAVED_EVICTION_FLUSH));
 /// ```
+///
+/// The readings and their options are [`crate::recordstore::readings`]; by default the
+/// suite accepts every option of every reading.
 ///
 /// `cargo test my_store::` runs the suite; failing seeds are kept in
 /// `conformance-regressions/my_store/` of the crate and replayed first.

@@ -13,17 +13,16 @@
 
 mod after;
 mod checks;
-mod expiry;
 mod identity;
 mod init;
 mod macros;
 mod model;
 mod ops;
 mod parts;
-mod persisted;
 mod probe;
 pub mod properties;
 pub mod readings;
+pub mod rules;
 mod run;
 mod scenario;
 pub mod strategies;
@@ -36,7 +35,7 @@ use std::sync::Arc;
 use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::RecordStore;
 
-pub use checks::{Checks, rules};
+pub use checks::Checks;
 pub use model::RecordStoreModel;
 pub use ops::RecordStoreOp;
 pub use parts::{
@@ -73,8 +72,50 @@ pub mod capabilities {
     pub const MAX_COST: Capability = "recordstore_max_cost";
 }
 
+/// The properties that compare times the store reads itself, besides those that require
+/// [`capabilities::INJECTED_CLOCK`]: skipped when the store is on its own clock.
+const TIMED: &[&str] = &["recordstore_expiry_defaults"];
+
+/// Why `property` is skipped for a store on its own clock, if it is.
+fn needs_clock(property: &PropertyInfo, config: &RunConfig) -> Option<String> {
+    let off = config.without.contains(&capabilities::INJECTED_CLOCK);
+    (off && TIMED.contains(&property.id)).then(|| {
+        format!(
+            "`{}` needs the capability `{}`, which is off",
+            property.id,
+            capabilities::INJECTED_CLOCK
+        )
+    })
+}
+
+/// The case without expiry policies: a store on its own clock would expire records at
+/// times the kit cannot know.
+fn without_policies(mut scenario: RecordStoreScenario) -> RecordStoreScenario {
+    for op in &mut scenario.ops {
+        if let RecordStoreOp::Put { expiry, .. } = op {
+            *expiry = storage_traits::ExpiryPolicy::NONE;
+        }
+    }
+    scenario
+}
+
+/// The cases and the checks of one record-store property; without the kit's clock,
+/// the cases set no expiry policy.
+fn plan(
+    property: &PropertyInfo,
+    clock: bool,
+) -> Option<(BoxedStrategy<RecordStoreScenario>, Checks)> {
+    let (strategy, checks) = cases(property)?;
+    let strategy = if clock {
+        strategy
+    } else {
+        strategy.prop_map(without_policies).boxed()
+    };
+    Some((strategy, checks))
+}
+
 /// The cases and the checks of one record-store property.
-fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, Checks)> {
+fn cases(property: &PropertyInfo) -> Option<(BoxedStrategy<RecordStoreScenario>, Checks)> {
     let returns = Checks {
         returns: true,
         ..Checks::default()
@@ -175,27 +216,35 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
+    crate::readings::check_pins(config, "RecordStore", readings::ALL)?;
     if crate::concurrent::store::is_concurrent_store_property(id) {
         return crate::concurrent::store::check_concurrent_record_store_property(
             property, config, subject, factory,
         )?
         .ok_or_else(|| unknown_property(id));
     }
-    let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
+    if let Some(reason) = needs_clock(property, config) {
+        return Ok(Outcome::Skipped { reason });
+    }
+    let clock = !config.without.contains(&capabilities::INJECTED_CLOCK);
+    let (strategy, checks) = plan(property, clock).ok_or_else(|| unknown_property(id))?;
     let runtime = Arc::new(
         record_store_runtime().map_err(|e| format!("the kit could not start tokio: {e}"))?,
     );
+    let judged = config.clone();
     let check: CaseCheck<RecordStoreScenario> = Arc::new(
         move |scenario: &RecordStoreScenario, tracker: &StepTracker| {
             runtime.block_on(async {
-                let scenario = probe::with_measured_limit(scenario, &factory, tracker).await?;
+                let scenario =
+                    probe::with_measured_limit(scenario, &factory, &judged, tracker).await?;
                 let (parts, kit) = scenario
                     .parts()
                     .map_err(|e| Violation::at(0, rules::KIT_SETUP, "the parts", e.to_string()))?;
                 let mut store = factory(parts);
                 // The lifecycle a record-store factory follows: construct, init, use.
                 store.init();
-                run_record_store_case(store.as_ref(), &kit, &scenario, checks, tracker).await
+                run_record_store_case(store.as_ref(), &kit, &scenario, checks, &judged, tracker)
+                    .await
             })
         },
     );

@@ -7,10 +7,12 @@ use std::borrow::Cow;
 
 use storage_traits::RecordStore;
 
-use super::checks::{Checks, rules};
+use super::checks::Checks;
 use super::parts::RecordStoreParts;
+use super::rules;
 use super::run::run_record_store_case;
 use super::scenario::RecordStoreScenario;
+use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::scenario::StepTracker;
 
@@ -19,6 +21,7 @@ use crate::scenario::StepTracker;
 pub(super) async fn with_measured_limit<'s, R, F>(
     scenario: &'s RecordStoreScenario,
     factory: &F,
+    config: &RunConfig,
     tracker: &StepTracker,
 ) -> Result<Cow<'s, RecordStoreScenario>, Violation>
 where
@@ -36,6 +39,7 @@ where
     // The probe only measures: no checks (the cost-limit cases make no cursor walk,
     // the one thing always checked). A panic or a hang in it is still the store's,
     // reported at the step that ran, which the store under test runs too.
-    run_record_store_case(store.as_ref(), &kit, &probe, Checks::default(), tracker).await?;
+    let checks = Checks::default();
+    run_record_store_case(store.as_ref(), &kit, &probe, checks, config, tracker).await?;
     Ok(Cow::Owned(scenario.with_max_cost(store.owned_entry_cost())))
 }

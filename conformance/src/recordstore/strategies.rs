@@ -254,13 +254,16 @@ pub fn provenances() -> impl Strategy<Value = RecordStoreScenario> {
             2 => get(),
             1 => get_all(),
             1 => evict(),
+            1 => clear(),
             1 => Just(RecordStoreOp::SoftFlush),
             2 => advance(),
         ],
     )
 }
 
-/// Makes the next one or two calls of a method the store calls fail.
+/// Makes the next one or two calls of a method a store may call fail: the writes, the
+/// loads and the flushes, those an option of a reading makes included (`load_all`,
+/// `flush_key`, `remove_all`, `hard_flush`).
 fn fail_next() -> BoxedStrategy<RecordStoreOp> {
     let methods = vec![
         Method::Add,
@@ -269,6 +272,10 @@ fn fail_next() -> BoxedStrategy<RecordStoreOp> {
         Method::RemoveBackup,
         Method::Load,
         Method::SoftFlush,
+        Method::LoadAll,
+        Method::FlushKey,
+        Method::RemoveAll,
+        Method::HardFlush,
     ];
     (select(methods), 1u32..=2)
         .prop_map(|(method, n)| RecordStoreOp::FailNext(method, n))

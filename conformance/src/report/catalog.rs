@@ -12,7 +12,7 @@ use crate::controls::concurrent_record_store::{ConcurrentStoreFault, RacyRecordS
 use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
-use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
+use crate::controls::record_store::{Choices, FaultyRecordStore, RecordStoreFault, SpecRecordStore};
 use crate::controls::sharded_engine::ShardedEngine;
 use crate::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
@@ -24,6 +24,7 @@ use crate::observer::{Adder, check_observer_property};
 use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
 use crate::readings::{Choice, Reading};
+use crate::recordstore::capabilities as record_store_capabilities;
 use crate::recordstore::{RecordStoreParts, check_record_store_property};
 
 use super::record::{CellId, RoleName};
@@ -185,9 +186,25 @@ impl Subject {
         R: storage_traits::RecordStore + 'static,
         F: Fn(RecordStoreParts) -> R + Send + Sync + Clone + 'static,
     {
+        Self::configured_record_store(name, role, factory, |config| config)
+    }
+
+    /// A record store subject whose runs are configured by `configure` (a capability it
+    /// lacks, the readings it follows) on top of the report's settings.
+    pub fn configured_record_store<R, F>(
+        name: &str,
+        role: Role,
+        factory: F,
+        configure: fn(RunConfig) -> RunConfig,
+    ) -> Subject
+    where
+        R: storage_traits::RecordStore + 'static,
+        F: Fn(RecordStoreParts) -> R + Send + Sync + Clone + 'static,
+    {
         let check = move |id: &str, config: &RunConfig, subject: &str| {
             let factory = factory.clone();
-            check_record_store_property(id, config, subject, move |parts| Box::new(factory(parts)))
+            let config = configure(config.clone());
+            check_record_store_property(id, &config, subject, move |parts| Box::new(factory(parts)))
         };
         Self::checked_by(name, suites::RECORD_STORE, role, check)
     }
@@ -323,6 +340,28 @@ fn record_stores() -> Vec<Subject> {
             FaultyRecordStore::correct,
         ),
     ];
+    // The alternative-reading controls: profile 0 takes the reference's options and runs
+    // with every option accepted; 1 and 2 take the other options and run with theirs
+    // pinned, so the matrix shows what they follow.
+    subjects.extend((0..3).map(|profile| {
+        let subject = Subject::record_store(
+            &format!("spec_record_store_profile_{profile}"),
+            Role::CorrectControl,
+            move |parts| SpecRecordStore::new(parts, Choices::profile(profile)),
+        );
+        let pins = if profile == 0 {
+            Vec::new()
+        } else {
+            Choices::profile(profile).pins().to_vec()
+        };
+        pins.into_iter().fold(subject, Subject::pinned)
+    }));
+    subjects.push(Subject::configured_record_store(
+        "spec_record_store_on_the_wall_clock",
+        Role::CorrectControl,
+        |parts| SpecRecordStore::on_wall_clock(parts, Choices::profile(1)),
+        |config| config.without(record_store_capabilities::INJECTED_CLOCK),
+    ));
     subjects.push(Subject::record_store(
         "racy_record_store_without_fault",
         Role::CorrectControl,

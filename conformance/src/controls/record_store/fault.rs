@@ -16,14 +16,14 @@ pub enum RecordStoreFault {
     CleanAfterFailedAdd,
     /// A put with `Load` provenance writes through with `add`.
     LoadWritesThrough,
-    /// An overwrite fires `on_put` (with the old value) instead of `on_update`.
-    PutInsteadOfUpdate,
+    /// An overwrite fires `on_put` without the value it replaced, as for a new key.
+    OverwriteFiresPutWithoutOldValue,
     /// Removing a missing key fires `on_remove`.
     RemoveEventForMissingKey,
     /// The TTL of a put's expiry policy is ignored.
     TtlIgnored,
-    /// A TTL expires one millisecond late: at `now > deadline` instead of `now >= deadline`.
-    TtlOffByOne,
+    /// A TTL of more than 1 ms expires one millisecond early: at `creation_time + ttl - 1`.
+    TtlOneMillisecondEarly,
     /// `evict_expired` evicts every expired record whatever the percentage, 0 included.
     EvictExpiredIgnoresPercentage,
     /// Under a map default expiry policy, a put's own policy is ignored.
@@ -35,8 +35,9 @@ pub enum RecordStoreFault {
     RemoveLeavesValueInDataStore,
     /// `evict` and `evict_all` evict dirty records too, losing their values.
     EvictsDirtyRecords,
-    /// `owned_entry_cost` is twice the engine's cost.
-    OwnedCostDoubled,
+    /// `owned_entry_cost` is a running total that writes add to and nothing takes from:
+    /// it stays above 0 once memory is empty again.
+    OwnedCostNeverShrinks,
     /// `fetch_keys` ignores the cursor and starts again.
     CursorRestarts,
     /// `should_evict` takes a max cost of 0 as a limit of 0 instead of no limit: any
@@ -56,9 +57,9 @@ pub enum RecordStoreFault {
     /// Every data-store call names the kit's default map, `"map"`, instead of the map
     /// the store serves (consistently, so values still round-trip).
     DataStoreMapNameFixed,
-    /// `should_evict` is already true at the limit: `owned_entry_cost() >= max_cost`
-    /// instead of `>`.
-    ShouldEvictAtLimit,
+    /// `evict` and `evict_all` hand an unsaved record to `flush_key` with the value it
+    /// had before its latest write, then evict it: the latest acknowledged value is lost.
+    FlushesStaleValue,
 }
 
 impl RecordStoreFault {
@@ -69,16 +70,16 @@ impl RecordStoreFault {
         RecordStoreFault::DirtyAfterWriteThrough,
         RecordStoreFault::CleanAfterFailedAdd,
         RecordStoreFault::LoadWritesThrough,
-        RecordStoreFault::PutInsteadOfUpdate,
+        RecordStoreFault::OverwriteFiresPutWithoutOldValue,
         RecordStoreFault::RemoveEventForMissingKey,
         RecordStoreFault::TtlIgnored,
-        RecordStoreFault::TtlOffByOne,
+        RecordStoreFault::TtlOneMillisecondEarly,
         RecordStoreFault::EvictExpiredIgnoresPercentage,
         RecordStoreFault::RecordPolicyIgnoredUnderDefault,
         RecordStoreFault::ErrorSwallowed,
         RecordStoreFault::RemoveLeavesValueInDataStore,
         RecordStoreFault::EvictsDirtyRecords,
-        RecordStoreFault::OwnedCostDoubled,
+        RecordStoreFault::OwnedCostNeverShrinks,
         RecordStoreFault::CursorRestarts,
         RecordStoreFault::ShouldEvictWithoutLimit,
         RecordStoreFault::ShouldEvictCountsEntries,
@@ -87,7 +88,7 @@ impl RecordStoreFault {
         RecordStoreFault::InitResetsStore,
         RecordStoreFault::PartitionIdZero,
         RecordStoreFault::DataStoreMapNameFixed,
-        RecordStoreFault::ShouldEvictAtLimit,
+        RecordStoreFault::FlushesStaleValue,
     ];
 
     /// The property that must catch this fault, and the number of steps of its minimal
@@ -109,14 +110,14 @@ impl RecordStoreFault {
                 (p::PROVENANCE, 1)
             }
             // put a; put a
-            RecordStoreFault::PutInsteadOfUpdate => (p::OBSERVER_EVENTS, 2),
+            RecordStoreFault::OverwriteFiresPutWithoutOldValue => (p::OBSERVER_EVENTS, 2),
             // remove a
             RecordStoreFault::RemoveEventForMissingKey => (p::OBSERVER_EVENTS, 1),
-            // put a with a TTL of 1; advance 1; get a (or has_expired a) — for the
-            // third, evict_expired(0) instead of the get, for the last
+            // put a with a TTL of 1 (2 for the second); advance 1; get a (or has_expired
+            // a) — for the third, evict_expired(0) instead of the get, for the last
             // for_each_boxed(…, true)
             RecordStoreFault::TtlIgnored
-            | RecordStoreFault::TtlOffByOne
+            | RecordStoreFault::TtlOneMillisecondEarly
             | RecordStoreFault::EvictExpiredIgnoresPercentage
             | RecordStoreFault::ForEachBackupVisitsExpired => (p::EXPIRY, 3),
             // under a default TTL: put a with a shorter TTL; advance; get a
@@ -127,15 +128,16 @@ impl RecordStoreFault {
             RecordStoreFault::RemoveLeavesValueInDataStore => (p::MODEL_EQUIVALENCE, 3),
             // put a with Backup; evict_all
             RecordStoreFault::EvictsDirtyRecords => (p::EVICTION, 2),
-            // put a
-            RecordStoreFault::OwnedCostDoubled => (p::COST, 1),
+            // put a; remove a (or clear)
+            RecordStoreFault::OwnedCostNeverShrinks => (p::COST, 2),
+            // put a; put a with Backup (unsaved); evict a (flushes the first value)
+            RecordStoreFault::FlushesStaleValue => (p::EVICTION, 3),
             // put a; put b; a walk at size 1
             RecordStoreFault::CursorRestarts => (p::CURSOR, 3),
             // put a (under a max cost of 0 for the first, of less than a record's cost
-            // for the second, of exactly the cost of a after put a for the third)
+            // for the second)
             RecordStoreFault::ShouldEvictWithoutLimit
-            | RecordStoreFault::ShouldEvictCountsEntries
-            | RecordStoreFault::ShouldEvictAtLimit => (p::SHOULD_EVICT, 1),
+            | RecordStoreFault::ShouldEvictCountsEntries => (p::SHOULD_EVICT, 1),
             // one op that notifies, clear or put a (each observer gets it twice)
             RecordStoreFault::InitRegistersObserversAgain => (p::INIT, 1),
             // nothing: init alone fires on_reset

@@ -1,13 +1,18 @@
 //! Record-store controls: the reference `DefaultRecordStore` behind a wrapper that
 //! delegates every call and injects one bug (a positive control), or none (a correct
-//! control).
+//! control); and [`SpecRecordStore`], a store written from the spec alone that takes
+//! any accepted option of every reading (correct controls, one per configuration).
 
+mod blocking;
 mod fault;
 mod fixed_map_name;
 mod registered_twice;
+mod spec_store;
 mod update_as_put;
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use storage_reference::DefaultRecordStore;
@@ -17,9 +22,11 @@ use storage_traits::{
     RecordValue, StorageEngine,
 };
 
+pub use blocking::block_on_data_store;
 pub use fault::RecordStoreFault;
 use fixed_map_name::FixedMapName;
 use registered_twice::RegisteredTwice;
+pub use spec_store::{Choices, SpecRecordStore};
 use update_as_put::UpdateAsPut;
 
 use crate::doubles::ManualClock;
@@ -37,6 +44,11 @@ pub struct FaultyRecordStore {
     clock: Arc<ManualClock>,
     default_expiry: ExpiryPolicy,
     max_cost: u64,
+    /// The highest cost reported, under [`RecordStoreFault::OwnedCostNeverShrinks`].
+    cost_reported: AtomicU64,
+    /// The value each key's latest Client put persisted, under
+    /// [`RecordStoreFault::FlushesStaleValue`].
+    persisted: parking_lot::Mutex<HashMap<String, RecordValue>>,
 }
 
 impl FaultyRecordStore {
@@ -56,7 +68,7 @@ impl FaultyRecordStore {
         let registrations = (fault == Some(RecordStoreFault::InitRegistersObserversAgain))
             .then(|| Arc::new(RegisteredTwice::new(observers.clone())));
         let inner_observers = match (fault, &registrations) {
-            (Some(RecordStoreFault::PutInsteadOfUpdate), _) => {
+            (Some(RecordStoreFault::OverwriteFiresPutWithoutOldValue), _) => {
                 vec![Arc::new(UpdateAsPut(observers.clone())) as Arc<dyn MutationObserver>]
             }
             (_, Some(registrations)) => {
@@ -88,6 +100,8 @@ impl FaultyRecordStore {
             clock: parts.clock,
             default_expiry: parts.default_expiry,
             max_cost: parts.max_cost,
+            cost_reported: AtomicU64::new(0),
+            persisted: parking_lot::Mutex::new(HashMap::new()),
         }
     }
 
@@ -108,6 +122,26 @@ impl FaultyRecordStore {
         let record = self.inner.storage().remove(key)?;
         self.observers.on_evict(key, &record, is_backup);
         Some(record.value)
+    }
+
+    /// Under [`RecordStoreFault::FlushesStaleValue`], flushes an unsaved record of
+    /// `key` with the value its latest Client put persisted, then evicts it.
+    fn flush_stale(&self, key: &str, is_backup: bool) -> Option<RecordValue> {
+        let record = self.inner.storage().get(key)?;
+        if !record.metadata.is_dirty() {
+            return None;
+        }
+        let stale = self
+            .persisted
+            .lock()
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| record.value.clone());
+        let flush = self
+            .data_store
+            .flush_key(self.inner.name(), key, &stale, is_backup);
+        block_on_data_store(flush).ok()?;
+        self.evict_anyway(key, is_backup)
     }
 }
 
@@ -153,10 +187,12 @@ impl RecordStore for FaultyRecordStore {
                 ttl_millis: 0,
                 ..expiry
             },
-            Some(RecordStoreFault::TtlOffByOne) if expiry.ttl_millis > 0 => ExpiryPolicy {
-                ttl_millis: expiry.ttl_millis.saturating_add(1),
-                ..expiry
-            },
+            Some(RecordStoreFault::TtlOneMillisecondEarly) if expiry.ttl_millis > 1 => {
+                ExpiryPolicy {
+                    ttl_millis: expiry.ttl_millis - 1,
+                    ..expiry
+                }
+            }
             Some(RecordStoreFault::RecordPolicyIgnoredUnderDefault)
                 if self.default_expiry != ExpiryPolicy::NONE =>
             {
@@ -170,7 +206,11 @@ impl RecordStore for FaultyRecordStore {
                 .add(map, key, &value, 0, self.clock.now())
                 .await?;
         }
+        let persisted = (provenance == CallerProvenance::Client).then(|| value.clone());
         let result = self.inner.put(key, value, expiry, provenance).await;
+        if let (Ok(_), Some(value)) = (&result, persisted) {
+            self.persisted.lock().insert(key.to_string(), value);
+        }
         match (&result, self.fault) {
             (Ok(Some(_)), Some(RecordStoreFault::VersionResetOnOverwrite)) => {
                 self.rewrite(key, |m| m.version = 0);
@@ -262,11 +302,11 @@ impl RecordStore for FaultyRecordStore {
 
     fn owned_entry_cost(&self) -> u64 {
         let cost = self.inner.owned_entry_cost();
-        if self.has(RecordStoreFault::OwnedCostDoubled) {
-            cost.saturating_mul(2)
-        } else {
-            cost
+        if self.has(RecordStoreFault::OwnedCostNeverShrinks) {
+            let before = self.cost_reported.fetch_max(cost, Ordering::Relaxed);
+            return before.max(cost);
         }
+        cost
     }
 
     fn has_expired(&self, key: &str, now: i64, is_backup: bool) -> ExpiryReason {
@@ -287,6 +327,11 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn evict(&self, key: &str, is_backup: bool) -> Option<RecordValue> {
+        if self.has(RecordStoreFault::FlushesStaleValue)
+            && let Some(evicted) = self.flush_stale(key, is_backup)
+        {
+            return Some(evicted);
+        }
         let evicted = self.inner.evict(key, is_backup);
         if self.has(RecordStoreFault::EvictsDirtyRecords) && evicted.is_none() {
             return self.evict_anyway(key, is_backup);
@@ -295,7 +340,21 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn evict_all(&self, is_backup: bool) -> u32 {
-        let clean = self.inner.evict_all(is_backup);
+        let flushed = if self.has(RecordStoreFault::FlushesStaleValue) {
+            let keys: Vec<String> = self
+                .inner
+                .storage()
+                .snapshot_iter()
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            keys.iter()
+                .filter(|key| self.flush_stale(key, is_backup).is_some())
+                .count()
+        } else {
+            0
+        };
+        let clean = self.inner.evict_all(is_backup) + u32::try_from(flushed).unwrap_or(u32::MAX);
         if !self.has(RecordStoreFault::EvictsDirtyRecords) {
             return clean;
         }
@@ -315,9 +374,6 @@ impl RecordStore for FaultyRecordStore {
             Some(RecordStoreFault::ShouldEvictCountsEntries) => {
                 let records = u64::try_from(self.inner.size()).unwrap_or(u64::MAX);
                 self.max_cost > 0 && records > self.max_cost
-            }
-            Some(RecordStoreFault::ShouldEvictAtLimit) => {
-                self.max_cost > 0 && self.inner.owned_entry_cost() >= self.max_cost
             }
             _ => self.inner.should_evict(),
         }

@@ -1,19 +1,20 @@
-//! [`UpdateAsPut`]: the observer behind [`RecordStoreFault::PutInsteadOfUpdate`].
+//! [`UpdateAsPut`]: the observer behind [`RecordStoreFault::OverwriteFiresPutWithoutOldValue`].
 
 use storage_traits::{CompositeMutationObserver, MutationObserver, Record, RecordValue};
 
 #[cfg(doc)]
 use super::RecordStoreFault;
 
-/// Reports every update as a put of the old value: [`RecordStoreFault::PutInsteadOfUpdate`].
+/// Reports every update as the put of a new key, without the value it replaced:
+/// [`RecordStoreFault::OverwriteFiresPutWithoutOldValue`].
 pub(super) struct UpdateAsPut(pub(super) CompositeMutationObserver);
 
 impl MutationObserver for UpdateAsPut {
     fn on_put(&self, key: &str, record: &Record, old_value: Option<&RecordValue>, is_backup: bool) {
         self.0.on_put(key, record, old_value, is_backup);
     }
-    fn on_update(&self, key: &str, record: &Record, old: &RecordValue, _: &RecordValue, b: bool) {
-        self.0.on_put(key, record, Some(old), b);
+    fn on_update(&self, key: &str, record: &Record, _: &RecordValue, _: &RecordValue, b: bool) {
+        self.0.on_put(key, record, None, b);
     }
     fn on_remove(&self, key: &str, record: &Record, is_backup: bool) {
         self.0.on_remove(key, record, is_backup);

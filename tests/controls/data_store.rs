@@ -30,8 +30,8 @@ fn serving_backup_entries_to_load() {
 }
 
 #[test]
-fn load_all_repeating_keys() {
-    assert_data_store_caught(DataStoreFault::LoadAllRepeatsKeys);
+fn load_all_stopping_at_an_absent_key() {
+    assert_data_store_caught(DataStoreFault::LoadAllStopsAtAbsentKey);
 }
 
 #[test]
@@ -45,6 +45,16 @@ fn serving_entries_written_expired() {
 }
 
 #[test]
+fn rows_keyed_by_map_and_key_joined() {
+    assert_data_store_caught(DataStoreFault::RowsKeyedByConcatenation);
+}
+
+#[test]
+fn write_through_store_claiming_to_be_null() {
+    assert_data_store_caught(DataStoreFault::WriteThroughClaimsNull);
+}
+
+#[test]
 fn null_store_loading_something() {
     assert_data_store_caught(DataStoreFault::NullLoadsLastAdd);
 }
@@ -55,13 +65,13 @@ fn coalescing_keeping_the_oldest_write() {
 }
 
 #[test]
-fn pending_counting_every_write() {
-    assert_data_store_caught(DataStoreFault::PendingCountsEveryWrite);
+fn pending_skipping_removes() {
+    assert_data_store_caught(DataStoreFault::PendingSkipsRemoves);
 }
 
 #[test]
-fn soft_flush_going_backwards_after_reset() {
-    assert_data_store_caught(DataStoreFault::SoftFlushRestartsAfterReset);
+fn soft_flush_returning_the_queue_length() {
+    assert_data_store_caught(DataStoreFault::SoftFlushReturnsQueueLength);
 }
 
 #[test]
@@ -72,6 +82,11 @@ fn flush_key_only_queueing() {
 #[test]
 fn reset_keeping_the_queue() {
     assert_data_store_caught(DataStoreFault::ResetKeepsQueue);
+}
+
+#[test]
+fn write_behind_store_claiming_to_be_null() {
+    assert_data_store_caught(DataStoreFault::WriteBehindClaimsNull);
 }
 
 #[test]

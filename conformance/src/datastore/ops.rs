@@ -5,11 +5,31 @@ use storage_traits::RecordValue;
 use crate::render::ToRust;
 use crate::scenario::Scenario;
 
+/// The expiration time a write passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiration {
+    /// `clock.now()` plus this many milliseconds.
+    In(i64),
+    /// This absolute time (never 0, which means no expiry): the extremes of `i64`,
+    /// and times around the epoch.
+    At(i64),
+}
+
+impl Expiration {
+    /// The absolute expiration time when the clock reads `now`.
+    pub fn at(self, now: i64) -> i64 {
+        match self {
+            Expiration::In(offset) => now.saturating_add(offset),
+            Expiration::At(time) => time,
+        }
+    }
+}
+
 /// One step of a data store case: a trait method call.
 #[derive(Debug, Clone)]
 pub enum DataStoreOp {
-    /// `add` (or `add_backup` when `backup`) with the expiration time
-    /// `clock.now() + expires_in`, or 0 when `expires_in` is `None`.
+    /// `add` (or `add_backup` when `backup`) with `expiration`, or 0 (no expiry) when
+    /// it is `None`.
     Add {
         /// `add_backup` instead of `add`.
         backup: bool,
@@ -19,8 +39,8 @@ pub enum DataStoreOp {
         key: String,
         /// The value.
         value: RecordValue,
-        /// The expiration time relative to the clock; `None` for none.
-        expires_in: Option<i64>,
+        /// The expiration time; `None` for none.
+        expiration: Option<Expiration>,
     },
     /// `remove` (or `remove_backup` when `backup`).
     Remove {
@@ -87,13 +107,16 @@ fn keys_to_rust(keys: &[String]) -> String {
     format!("&[{}].map(String::from)", keys.join(", "))
 }
 
-/// The expiration time `clock.now() + offset` as code; 0 without one.
-fn expiration_to_rust(offset: Option<i64>) -> String {
-    match offset {
+/// An expiration time as code; 0 without one.
+fn expiration_to_rust(expiration: Option<Expiration>) -> String {
+    match expiration {
         None => "0".to_string(),
-        Some(0) => "clock.now()".to_string(),
-        Some(d) if d < 0 => format!("clock.now() - {}", d.unsigned_abs()),
-        Some(d) => format!("clock.now() + {d}"),
+        Some(Expiration::In(0)) => "clock.now()".to_string(),
+        Some(Expiration::In(d)) if d < 0 => format!("clock.now() - {}", d.unsigned_abs()),
+        Some(Expiration::In(d)) => format!("clock.now() + {d}"),
+        Some(Expiration::At(i64::MAX)) => "i64::MAX".to_string(),
+        Some(Expiration::At(i64::MIN)) => "i64::MIN".to_string(),
+        Some(Expiration::At(t)) => t.to_string(),
     }
 }
 
@@ -127,14 +150,14 @@ impl DataStoreOp {
                 map,
                 key,
                 value,
-                expires_in,
+                expiration,
             } => format!(
                 "s.{}({}, {}, &{}, {}, clock.now()).await.unwrap();",
                 if *backup { "add_backup" } else { "add" },
                 map.to_rust(),
                 key.to_rust(),
                 value.to_rust(),
-                expiration_to_rust(*expires_in)
+                expiration_to_rust(*expiration)
             ),
             DataStoreOp::Remove { backup, map, key } => format!(
                 "s.{}({}, {}, clock.now()).await.unwrap();",

@@ -125,9 +125,9 @@ mod reading_controls {
     use storage_conformance::config::RunConfig;
     use storage_conformance::controls::data_store::ControlDataStore;
     use storage_conformance::controls::data_store::options::{self, OptionControl};
+    use storage_conformance::datastore::properties;
     use storage_conformance::datastore::readings::ALL;
     use storage_conformance::datastore::{DataStoreKind, check_persistent_data_store_property};
-    use storage_conformance::datastore::properties;
     use storage_conformance::outcome::Outcome;
     use storage_conformance::readings::Choice;
 
@@ -156,19 +156,31 @@ mod reading_controls {
     /// shares), so a pin cannot change its outcome.
     fn assert_passes(kind: DataStoreKind, follows: &[Choice], config: &RunConfig, pinned: bool) {
         let concurrent = properties::CONCURRENT_LINEARIZABLE.id;
-        for property in properties::ALL.iter().filter(|p| !pinned || p.id != concurrent) {
+        for property in properties::ALL
+            .iter()
+            .filter(|p| !pinned || p.id != concurrent)
+        {
             let outcome = run(property.id, kind, follows, config);
             assert!(outcome.failure().is_none(), "{follows:?}: {outcome}");
         }
     }
 
-    /// Asserts that the control fails some property when `pin` is pinned, and that
-    /// the failure names the pin. With more cases than the default: what tells two
-    /// options apart may take three calls on one entry, which the other readings'
-    /// branches explain away in most cases (a reference store's `flush_key` over an
-    /// expired entry also looks like one that flushes the queued write).
+    /// The settings with every reading that concerns `kind` pinned to the option a
+    /// control following `follows` reads it with.
+    fn own_pins(kind: DataStoreKind, follows: &[Choice]) -> RunConfig {
+        ALL.iter()
+            .filter(|r| options::kinds_of(r).contains(&kind))
+            .flat_map(|r| (0..r.options.len()).map(|index| r.choice(index)))
+            .filter(|choice| options::reads(follows, *choice))
+            .fold(config(), RunConfig::pin)
+    }
+
+    /// Asserts that the control fails some property under its own pins with `pin`, an
+    /// option it does not follow, in place of its own for that reading; and that the
+    /// failure names the pin. With more cases than the default: what tells two options
+    /// apart may take three or four calls on one entry.
     fn assert_fails_under(kind: DataStoreKind, follows: &[Choice], pin: Choice) {
-        let config = config().cases(512).pin(pin);
+        let config = own_pins(kind, follows).cases(512).pin(pin);
         let failure = properties::ALL
             .iter()
             .find_map(|p| run(p.id, kind, follows, &config).failure().cloned());
@@ -177,12 +189,13 @@ mod reading_controls {
         assert!(failure.to_string().contains(&pin.to_string()), "{failure}");
     }
 
-    /// Every check of one option control.
+    /// Every check of one option control: it passes every property at the default and
+    /// under its own pins, and fails when one reading it follows is pinned to the
+    /// reference option instead.
     fn check(control: &OptionControl) {
         let (kind, follows) = (control.kind, control.follows.as_slice());
         assert_passes(kind, follows, &config(), false);
-        let pinned = follows.iter().fold(config(), |c, choice| c.pin(*choice));
-        assert_passes(kind, follows, &pinned, true);
+        assert_passes(kind, follows, &own_pins(kind, follows), true);
         for choice in follows {
             let reading = ALL.iter().find(|r| r.id == choice.reading).unwrap();
             assert_fails_under(kind, follows, reading.choice(0));
@@ -234,13 +247,11 @@ mod reading_controls {
         write_behind_control_one_table_backups_straight_through_callers_now,
     );
 
-    /// The reference options' control of `kind` passes under every reference pin, and
-    /// fails under every other option.
+    /// The reference options' control of `kind` passes under its own pins, and fails
+    /// under every other option.
     fn check_reference(kind: DataStoreKind) {
-        let readings: Vec<_> = ALL.iter().filter(|r| options::kinds_of(r).contains(&kind)).collect();
-        let references = readings.iter().fold(config(), |c, r| c.pin(r.choice(0)));
-        assert_passes(kind, &[], &references, true);
-        for reading in readings {
+        assert_passes(kind, &[], &own_pins(kind, &[]), true);
+        for reading in ALL.iter().filter(|r| options::kinds_of(r).contains(&kind)) {
             for index in 1..reading.options.len() {
                 assert_fails_under(kind, &[], reading.choice(index));
             }

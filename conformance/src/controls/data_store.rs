@@ -192,7 +192,9 @@ impl ControlDataStore {
         match self.mode {
             DataStoreKind::Null => {}
             DataStoreKind::WriteThrough => self.persist(&mut state, address, stored),
-            DataStoreKind::WriteBehind if backup && self.reads(r::BACKUP_WRITES_STRAIGHT_THROUGH) => {
+            DataStoreKind::WriteBehind
+                if backup && self.reads(r::BACKUP_WRITES_STRAIGHT_THROUGH) =>
+            {
                 self.persist(&mut state, address, stored);
             }
             DataStoreKind::WriteBehind => self.enqueue(&mut state, address, stored),
@@ -260,7 +262,14 @@ impl ControlDataStore {
         state.newest_now = state.newest_now.max(now);
     }
 
-    fn add_value(&self, backup: bool, (map, key): (&str, &str), value: &RecordValue, expiration: i64, now: i64) {
+    fn add_value(
+        &self,
+        backup: bool,
+        (map, key): (&str, &str),
+        value: &RecordValue,
+        expiration: i64,
+        now: i64,
+    ) {
         self.passed(now);
         let now = self.now(&self.state.lock());
         {

@@ -10,8 +10,8 @@ use storage_traits::RecordValue;
 use super::ask::Ask;
 use super::kind::DataStoreKind;
 use super::readings::{
-    BACKUP_ENTRIES, FLUSH_KEY_EXPIRATION, FLUSH_KEY_WRITES, PENDING_COUNT,
-    REMOVE_ALL_WRITE_BEHIND, RESET_DATA, WRITE_BEHIND_BACKUPS,
+    BACKUP_ENTRIES, FLUSH_KEY_EXPIRATION, FLUSH_KEY_WRITES, PENDING_COUNT, REMOVE_ALL_WRITE_BEHIND,
+    RESET_DATA, WRITE_BEHIND_BACKUPS,
 };
 use super::soft_flush::SoftFlushState;
 use super::time::{Expiry, TimeRange, expiry};
@@ -280,9 +280,10 @@ impl DataStoreModel {
     /// two differ).
     pub fn pending(&self, ask: &Ask<'_>) -> Result<(u64, u64), Stop> {
         let entries = self.queued.len() as u64;
-        let writes = self.queued.values().fold((0, 0), |(lo, hi), q| {
-            (lo + q.writes.0, hi + q.writes.1)
-        });
+        let writes = self
+            .queued
+            .values()
+            .fold((0, 0), |(lo, hi), q| (lo + q.writes.0, hi + q.writes.1));
         if writes == (entries, entries) || ask.is(&PENDING_COUNT, "per_entry")? {
             Ok((entries, entries))
         } else {

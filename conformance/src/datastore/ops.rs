@@ -2,6 +2,7 @@
 
 use storage_traits::RecordValue;
 
+use crate::generators::simplest_record;
 use crate::render::ToRust;
 use crate::scenario::Scenario;
 
@@ -141,6 +142,101 @@ impl DataStoreOp {
         }
     }
 
+    /// Simpler versions of the op, for the minimality pass: a primary call for a backup
+    /// one, no expiry, the clock not moving, one key fewer, and the address `("m", "a")`
+    /// and the simplest value (each change alone).
+    pub fn simpler(&self) -> Vec<DataStoreOp> {
+        let mut simpler = Vec::new();
+        let mut push = |candidate: DataStoreOp| {
+            if format!("{candidate:?}") != format!("{self:?}") {
+                simpler.push(candidate);
+            }
+        };
+        let simplest = || simplest_record().value;
+        match self.clone() {
+            DataStoreOp::Add {
+                backup,
+                map,
+                key,
+                value,
+                expiration,
+            } => {
+                let add = |backup, map: &str, key: &str, value, expiration| DataStoreOp::Add {
+                    backup,
+                    map: map.to_string(),
+                    key: key.to_string(),
+                    value,
+                    expiration,
+                };
+                push(add(false, &map, &key, value.clone(), expiration));
+                push(add(backup, &map, &key, value.clone(), None));
+                push(add(backup, "m", "a", value, expiration));
+                push(add(backup, &map, &key, simplest(), expiration));
+            }
+            DataStoreOp::Remove { backup, map, key } => {
+                push(DataStoreOp::Remove {
+                    backup: false,
+                    map: map.clone(),
+                    key: key.clone(),
+                });
+                push(DataStoreOp::Remove {
+                    backup,
+                    map: "m".to_string(),
+                    key: "a".to_string(),
+                });
+            }
+            DataStoreOp::Load { map, key, after } => {
+                push(DataStoreOp::Load {
+                    map: map.clone(),
+                    key: key.clone(),
+                    after: 0,
+                });
+                push(DataStoreOp::Load {
+                    map: "m".to_string(),
+                    key: "a".to_string(),
+                    after,
+                });
+            }
+            DataStoreOp::LoadAll { map, keys } | DataStoreOp::RemoveAll { map, keys } => {
+                for index in 0..keys.len() {
+                    let mut fewer = keys.clone();
+                    fewer.remove(index);
+                    push(match self {
+                        DataStoreOp::LoadAll { .. } => DataStoreOp::LoadAll {
+                            map: map.clone(),
+                            keys: fewer,
+                        },
+                        _ => DataStoreOp::RemoveAll {
+                            map: map.clone(),
+                            keys: fewer,
+                        },
+                    });
+                }
+            }
+            DataStoreOp::FlushKey {
+                map,
+                key,
+                value,
+                is_backup,
+            } => {
+                let flush = |map: &str, key: &str, value, is_backup| DataStoreOp::FlushKey {
+                    map: map.to_string(),
+                    key: key.to_string(),
+                    value,
+                    is_backup,
+                };
+                push(flush(&map, &key, value.clone(), false));
+                push(flush("m", "a", value, is_backup));
+                push(flush(&map, &key, simplest(), is_backup));
+            }
+            DataStoreOp::SoftFlush
+            | DataStoreOp::HardFlush
+            | DataStoreOp::Reset
+            | DataStoreOp::Reopen => {}
+        }
+        simpler
+    }
+
     /// The op as Rust code acting on the store `s` and the manual clock `clock`, inside
     /// an async block.
     pub fn to_rust(&self) -> String {
@@ -229,6 +325,23 @@ impl Scenario for DataStoreScenario {
             ops,
             reopen: self.reopen.clone(),
         }
+    }
+
+    fn simpler_at(&self, index: usize) -> Vec<Self> {
+        let Some(op) = self.ops.get(index) else {
+            return Vec::new();
+        };
+        op.simpler()
+            .into_iter()
+            .map(|simpler| {
+                let mut ops = self.ops.clone();
+                ops[index] = simpler;
+                Self {
+                    ops,
+                    reopen: self.reopen.clone(),
+                }
+            })
+            .collect()
     }
 
     fn describe_step(&self, index: usize) -> String {

@@ -113,7 +113,7 @@ pub const EXPIRY_BOUNDARY: Rule = reading(
 );
 /// [`readings::LOAD_ALL_REPEATS`].
 pub const LOAD_ALL_REPEATS: Rule = reading(
-    "load_all returns a present key the request names twice once, or once per time named",
+    "load_all returns a present key once, or once per time the request names it",
     &readings::LOAD_ALL_REPEATS,
 );
 /// [`readings::FLUSH_KEY_WRITES`].

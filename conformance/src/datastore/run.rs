@@ -18,7 +18,7 @@ use super::rules;
 use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::property::Rule;
-use crate::readings::Branches;
+use crate::readings::{Branches, Stop};
 use crate::scenario::StepTracker;
 
 /// Which checks a property adds to the checks every property makes (every call
@@ -161,7 +161,9 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
             } => {
                 let expiration_time = expiration.map_or(0, |e| e.at(now));
                 let call = if *backup {
-                    store.add_backup(map, key, value, expiration_time, now).await
+                    store
+                        .add_backup(map, key, value, expiration_time, now)
+                        .await
                 } else {
                     store.add(map, key, value, expiration_time, now).await
                 };
@@ -175,7 +177,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                     expiration_time,
                 };
                 let written = (*backup, map.as_str(), key.as_str());
-                return self.judge(step, &self.pending(), |model, ask| {
+                return self.judge(step, &Observed::Nothing, |model, ask| {
                     model.write(written, Some(stored.clone()), now, ask)
                 });
             }
@@ -188,7 +190,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 ok(step, call)?;
                 self.touched.insert((map.clone(), key.clone()));
                 let written = (*backup, map.as_str(), key.as_str());
-                return self.judge(step, &self.pending(), |model, ask| {
+                return self.judge(step, &Observed::Nothing, |model, ask| {
                     model.write(written, None, now, ask)
                 });
             }
@@ -197,7 +199,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 for key in keys {
                     self.touched.insert((map.clone(), key.clone()));
                 }
-                return self.judge(step, &self.pending(), |model, ask| {
+                return self.judge(step, &Observed::Nothing, |model, ask| {
                     model.remove_all(map, keys, ask)
                 });
             }
@@ -275,7 +277,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                         },
                     }
                 } else {
-                    self.pending()
+                    Observed::Nothing
                 };
                 let flushed = (*is_backup, map.as_str(), key.as_str());
                 return self.judge(step, &observed, |model, ask| {
@@ -287,7 +289,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 let observed = if checks.reset {
                     self.settled(step, rules::RESET).await?
                 } else {
-                    self.pending()
+                    Observed::Nothing
                 };
                 return self.judge(step, &observed, |model, ask| model.reset(ask));
             }
@@ -297,30 +299,30 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
         self.judge(step, &observed, |_, _| Ok(()))
     }
 
-    /// Applies `change` to every branch, then judges `observed` on it.
+    /// Applies `change` to every branch, then judges `observed` on it, and the pending
+    /// count after the step where the property checks it.
     fn judge<F>(&mut self, step: usize, observed: &Observed<'_>, change: F) -> Result<(), Violation>
     where
-        F: Fn(&mut DataStoreModel, &Ask<'_>) -> Result<(), crate::readings::Stop>,
+        F: Fn(&mut DataStoreModel, &Ask<'_>) -> Result<(), Stop>,
     {
         let judge = Judge {
             step,
             now: self.case.clock.now(),
             queued_loads: &self.queued_loads,
         };
+        let checks = self.case.checks;
+        let pending = checks
+            .pending
+            .then(|| self.case.store.pending_operation_count());
         self.branches.step(|model, options| {
             let ask = Ask::new(options);
             change(model, &ask)?;
-            judge.observed(model, &ask, observed)
+            judge.observed(model, &ask, observed)?;
+            match pending {
+                Some(count) => judge.pending(model, &ask.anew(), count, rules::PENDING),
+                None => Ok(()),
+            }
         })
-    }
-
-    /// What `pending_operation_count` returned after a write, for the pending property.
-    fn pending(&self) -> Observed<'static> {
-        if self.case.checks.pending {
-            Observed::Pending(self.case.store.pending_operation_count())
-        } else {
-            Observed::Nothing
-        }
     }
 
     /// What a store with nothing queued (after a hard flush, a reset or a reopen)

@@ -204,8 +204,14 @@ mod tests {
     #[test]
     fn numbers_go_up_after_a_write_under_every_reading() {
         use Call::{Flush, Write};
-        assert_eq!(accepting(&[Write, Flush(5, false), Write, Flush(5, false)]), 0);
-        assert_eq!(accepting(&[Write, Flush(5, false), Write, Flush(9, false)]), 2);
+        assert_eq!(
+            accepting(&[Write, Flush(5, false), Write, Flush(5, false)]),
+            0
+        );
+        assert_eq!(
+            accepting(&[Write, Flush(5, false), Write, Flush(9, false)]),
+            2
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use storage_traits::{CompositeMutationObserver, MapDataStore, MutationObserver};
 use crate::config::RunConfig;
 use crate::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
 use crate::controls::concurrent_record_store::{ConcurrentStoreFault, RacyRecordStore};
+use crate::controls::data_store::options::option_controls;
 use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault};
@@ -340,6 +341,18 @@ fn data_stores() -> Vec<Subject> {
             Role::CorrectControl,
             kind,
             move |clock| ControlDataStore::correct(kind, clock),
+            ("ControlDataStore::reopen", ControlDataStore::reopen),
+        )
+    }));
+    // A correct control per option of the suite's readings that the reference stores
+    // do not follow.
+    subjects.extend(option_controls().into_iter().map(|control| {
+        let (kind, follows) = (control.kind, control.follows);
+        Subject::persistent_data_store(
+            &control.name,
+            Role::CorrectControl,
+            kind,
+            move |clock| ControlDataStore::following(kind, &follows, clock),
             ("ControlDataStore::reopen", ControlDataStore::reopen),
         )
     }));

@@ -123,9 +123,10 @@ impl DataStoreFault {
             DataStoreFault::RemoveNotDurable | DataStoreFault::OverwriteNotDurable => {
                 (p::REOPEN, 3)
             }
-            // add, already expired; reopen; a call that passes `now` (a store that goes
-            // by its callers' now may not know the time right after a reopen); load
-            DataStoreFault::ExpirationNotDurable => (p::REOPEN, 4),
+            // add, expiring soon; load once it has expired (which rules out a store
+            // that goes by its callers' now, which may not know the time right after a
+            // reopen); reopen
+            DataStoreFault::ExpirationNotDurable => (p::REOPEN, 3),
             // add a on one task, add b on another; after the join a loads nothing
             DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),
         }

@@ -131,7 +131,7 @@ impl DataStoreModel {
 
     /// The entry a call on `map` and `key` acts on: a backup call's is the primary one
     /// in a store with one table.
-    fn address(&self, backup: bool, map: &str, key: &str, ask: &Ask<'_>) -> Result<Entry, Stop> {
+    fn address(backup: bool, map: &str, key: &str, ask: &Ask<'_>) -> Result<Entry, Stop> {
         let space = if backup && !ask.is(&BACKUP_ENTRIES, "one_table")? {
             Space::Backup
         } else {
@@ -153,11 +153,11 @@ impl DataStoreModel {
         match self.kind {
             DataStoreKind::Null => {}
             DataStoreKind::WriteThrough => {
-                let entry = self.address(backup, map, key, ask)?;
+                let entry = Self::address(backup, map, key, ask)?;
                 persist(&mut self.persisted, entry, stored);
             }
             DataStoreKind::WriteBehind => {
-                let entry = self.address(backup, map, key, ask)?;
+                let entry = Self::address(backup, map, key, ask)?;
                 if backup && ask.is(&WRITE_BEHIND_BACKUPS, "straight_through")? {
                     persist(&mut self.persisted, entry, stored);
                 } else {
@@ -213,7 +213,7 @@ impl DataStoreModel {
         if self.kind == DataStoreKind::Null {
             return Ok(());
         }
-        let entry = self.address(backup, map, key, ask)?;
+        let entry = Self::address(backup, map, key, ask)?;
         self.soft.flushed_key();
         if ask.is(&FLUSH_KEY_WRITES, "queued")? {
             if let Some(queued) = self.queued.remove(&entry) {
@@ -348,11 +348,11 @@ mod tests {
 
     const NOW: i64 = 1_000;
 
-    fn stored(n: i64, expiration_time: i64) -> Option<Stored> {
-        Some(Stored {
+    fn stored(n: i64, expiration_time: i64) -> Stored {
+        Stored {
             value: lww(Value::Int(n), ts(1, 0, "n")),
             expiration_time,
-        })
+        }
     }
 
     /// Runs `change` on every branch, then collects what loading `key` of `"m"` may
@@ -382,7 +382,7 @@ mod tests {
         let mut branches = Branches::new(DataStoreModel::new(DataStoreKind::WriteThrough), &config);
         let seen = loads(
             &mut branches,
-            |model, ask| model.write((true, "m", "a"), stored(1, 0), NOW, ask),
+            |model, ask| model.write((true, "m", "a"), Some(stored(1, 0)), NOW, ask),
             "a",
         );
         assert_eq!(seen.len(), 2, "{seen:?}");
@@ -398,10 +398,10 @@ mod tests {
         branches
             .step(|m, options| {
                 let ask = Ask::new(options);
-                m.write((false, "m", "a"), stored(1, 0), NOW, &ask)?;
+                m.write((false, "m", "a"), Some(stored(1, 0)), NOW, &ask)?;
                 m.hard_flush();
                 m.write((false, "m", "a"), None, NOW, &ask)?;
-                m.write((false, "m", "b"), stored(2, 0), NOW, &ask)?;
+                m.write((false, "m", "b"), Some(stored(2, 0)), NOW, &ask)?;
                 assert_eq!(m.pending(&ask)?, (2, 2));
                 assert!(!m.load("m", "a", NOW, &ask)?.required());
                 m.reset(&ask)?;
@@ -420,7 +420,7 @@ mod tests {
         let mut branches = Branches::new(DataStoreModel::new(DataStoreKind::WriteThrough), &config);
         // Written at NOW, expiring at NOW + 1; loaded with the kit's clock at NOW + 1.
         let write = |m: &mut DataStoreModel, ask: &Ask<'_>| {
-            m.write((false, "m", "a"), stored(1, NOW + 1), NOW, ask)
+            m.write((false, "m", "a"), Some(stored(1, NOW + 1)), NOW, ask)
         };
         branches
             .step(|m, options| write(m, &Ask::new(options)))
@@ -449,8 +449,8 @@ mod tests {
         branches
             .step(|m, options| {
                 let ask = Ask::new(options);
-                m.write((false, "m", "a"), stored(1, 0), NOW, &ask)?;
-                m.write((false, "m", "a"), stored(2, 0), NOW, &ask)?;
+                m.write((false, "m", "a"), Some(stored(1, 0)), NOW, &ask)?;
+                m.write((false, "m", "a"), Some(stored(2, 0)), NOW, &ask)?;
                 m.remove_all("m", &["b".to_string(), "b".to_string()], &ask)?;
                 counts.push(m.pending(&ask)?);
                 Ok(())

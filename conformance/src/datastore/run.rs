@@ -291,7 +291,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 } else {
                     Observed::Nothing
                 };
-                return self.judge(step, &observed, |model, ask| model.reset(ask));
+                return self.judge(step, &observed, DataStoreModel::reset);
             }
             // Run by `reopened`, which takes the store by value.
             DataStoreOp::Reopen => Observed::Nothing,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use storage_traits::RecordValue;
 
@@ -30,11 +31,12 @@ pub enum Space {
 /// An entry's address: (space, map, key).
 pub type Entry = (Space, String, String);
 
-/// A stored value and its expiration time (0: never).
+/// A stored value and its expiration time (0: never). The value is shared: every branch
+/// of the model holds the same one.
 #[derive(Debug, Clone)]
 pub struct Stored {
     /// The value.
-    pub value: RecordValue,
+    pub value: Arc<RecordValue>,
     /// Absolute millis; 0 for no expiry.
     pub expiration_time: i64,
 }
@@ -51,7 +53,7 @@ struct Queued {
 #[derive(Clone)]
 pub struct Expected {
     /// The value that must (or may, with `or_nothing`) be returned.
-    pub value: Option<RecordValue>,
+    pub value: Option<Arc<RecordValue>>,
     /// Whether nothing is also allowed: an expired write still queued, which a
     /// write-behind store may serve until it is persisted, or an entry the model cannot
     /// tell is expired.
@@ -59,14 +61,14 @@ pub struct Expected {
 }
 
 impl Expected {
-    fn exactly(value: Option<RecordValue>) -> Self {
+    fn exactly(value: Option<Arc<RecordValue>>) -> Self {
         Self {
             value,
             or_nothing: false,
         }
     }
 
-    fn value_or_nothing(value: RecordValue) -> Self {
+    fn value_or_nothing(value: Arc<RecordValue>) -> Self {
         Self {
             value: Some(value),
             or_nothing: true,
@@ -207,7 +209,7 @@ impl DataStoreModel {
     pub fn flush_key(
         &mut self,
         (backup, map, key): (bool, &str, &str),
-        value: &RecordValue,
+        value: &Arc<RecordValue>,
         ask: &Ask<'_>,
     ) -> Result<(), Stop> {
         if self.kind == DataStoreKind::Null {
@@ -232,7 +234,7 @@ impl DataStoreModel {
             kept
         };
         let stored = Stored {
-            value: value.clone(),
+            value: Arc::clone(value),
             expiration_time,
         };
         self.persisted.insert(entry, stored);
@@ -350,7 +352,7 @@ mod tests {
 
     fn stored(n: i64, expiration_time: i64) -> Stored {
         Stored {
-            value: lww(Value::Int(n), ts(1, 0, "n")),
+            value: Arc::new(lww(Value::Int(n), ts(1, 0, "n"))),
             expiration_time,
         }
     }

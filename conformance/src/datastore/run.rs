@@ -173,7 +173,7 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                     self.check_loads_at_once(step, map, key, value).await?;
                 }
                 let stored = Stored {
-                    value: value.clone(),
+                    value: Arc::new(value.clone()),
                     expiration_time,
                 };
                 let written = (*backup, map.as_str(), key.as_str());
@@ -280,8 +280,9 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                     Observed::Nothing
                 };
                 let flushed = (*is_backup, map.as_str(), key.as_str());
+                let value = Arc::new(value.clone());
                 return self.judge(step, &observed, |model, ask| {
-                    model.flush_key(flushed, value, ask)
+                    model.flush_key(flushed, &value, ask)
                 });
             }
             DataStoreOp::Reset => {

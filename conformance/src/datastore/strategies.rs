@@ -240,11 +240,13 @@ pub fn soft_flushes() -> impl Strategy<Value = DataStoreScenario> {
 /// Writes (some expiring), loads with the clock moving, and reopens.
 pub fn reopens() -> impl Strategy<Value = DataStoreScenario> {
     // Long ago before soon: a union shrinks towards its earlier alternatives, and an
-    // entry written expired shows a lost expiration time without a later load.
+    // entry written expired shows a lost expiration time with one load after the
+    // reopen. Soon, often: an entry loaded once it has expired is what tells a store on
+    // the kit's clock from one on its callers' `now` before the reopen.
     let expiration = prop_oneof![
         6 => Just(None),
         1 => Just(Some(Expiration::In(-500_000))),
-        1 => (1i64..=3).prop_map(|d| Some(Expiration::In(d))),
+        2 => (1i64..=3).prop_map(|d| Some(Expiration::In(d))),
         1 => extreme(),
     ]
     .boxed();
@@ -253,8 +255,11 @@ pub fn reopens() -> impl Strategy<Value = DataStoreScenario> {
             6 => add(expiration),
             3 => remove(),
             1 => remove_all(),
-            3 => load_after((0i64..=3).boxed()),
-            1 => load_all(),
+            // Loads between reopens: a store that goes by its callers' `now` may not
+            // know the time right after a reopen, so a lost expiration time shows in a
+            // load (after a call that passes `now`, or before the reopen).
+            5 => load_after((0i64..=3).boxed()),
+            2 => load_all(),
             1 => flush_key(),
             1 => Just(DataStoreOp::HardFlush).boxed(),
             1 => Just(DataStoreOp::Reset).boxed(),

@@ -99,7 +99,8 @@ impl DataStoreFault {
             | DataStoreFault::LoadAllStopsAtAbsentKey
             | DataStoreFault::RowsKeyedByConcatenation => (p::MODEL_EQUIVALENCE, 2),
             // add_backup; remove_backup; load (with one table for primaries and
-            // backups, add_backup; load is the reading's answer)
+            // backups, add_backup; load is the reading's answer) — or, one-minimal
+            // too: add; remove_backup; load; add_backup; load
             DataStoreFault::BackupServedByLoad => (p::MODEL_EQUIVALENCE, 3),
             // add
             DataStoreFault::PendingAfterAdd => (p::WRITE_THROUGH_PROPERTY, 1),
@@ -125,7 +126,8 @@ impl DataStoreFault {
             }
             // add, expiring soon; load once it has expired (which rules out a store
             // that goes by its callers' now, which may not know the time right after a
-            // reopen); reopen
+            // reopen); reopen — or, one-minimal too: add, written expired; reopen; a
+            // call that passes now; load
             DataStoreFault::ExpirationNotDurable => (p::REOPEN, 3),
             // add a on one task, add b on another; after the join a loads nothing
             DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),

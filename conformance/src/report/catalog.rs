@@ -361,16 +361,23 @@ fn data_stores() -> Vec<Subject> {
         )
     }));
     // A correct control per option of the suite's readings that the reference stores
-    // do not follow.
-    subjects.extend(option_controls().into_iter().map(|control| {
-        let (kind, follows) = (control.kind, control.follows);
-        Subject::persistent_data_store(
+    // do not follow: as every implementation is checked (every option accepted), and
+    // under the pins of the options it follows.
+    subjects.extend(option_controls().into_iter().flat_map(|control| {
+        let (kind, follows) = (control.kind, control.follows.clone());
+        let subject = Subject::persistent_data_store(
             &control.name,
             Role::CorrectControl,
             kind,
             move |clock| ControlDataStore::following(kind, &follows, clock),
             ("ControlDataStore::reopen", ControlDataStore::reopen),
-        )
+        );
+        let pinned = Subject {
+            name: format!("{}_pinned", control.name),
+            ..subject.clone()
+        };
+        let pinned = control.follows.into_iter().fold(pinned, Subject::pinned);
+        [subject, pinned]
     }));
     subjects.extend(DataStoreFault::ALL.into_iter().map(|fault| {
         Subject::persistent_data_store(

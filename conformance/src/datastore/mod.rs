@@ -10,6 +10,12 @@
 //! factory needs to return only the store. A persistent store also gets a reopen
 //! function ([`check_persistent_data_store_property`]), which turns on
 //! [`PERSISTENT`]: its cases close the store and open it again over the same storage.
+//!
+//! Where the spec leaves a point open (whether backups share the primaries' table, which
+//! clock expires entries, what `soft_flush` returns once the queue has emptied, …) the
+//! model follows every option of the suite's [`readings`] that the store's answers
+//! allow; pin the options a store follows with `RunConfig::pin` to check them alone. A
+//! check that a reading decided reports that reading's rule ([`rules`]).
 
 mod ask;
 mod judge;

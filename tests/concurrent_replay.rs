@@ -43,7 +43,7 @@ fn data_store_case() -> ConcurrentScenario<DataStoreOp> {
         map: map.clone(),
         key: key.clone(),
         value: lww(Value::Int(1), ts(1, 0, "n")),
-        expires_in: None,
+        expiration: None,
     };
     let remove = DataStoreOp::Remove {
         backup: false,

@@ -62,6 +62,12 @@
 //! - `kind = Null | WriteThrough | WriteBehind` (data stores, default `WriteThrough`):
 //!   which persistence model the store is compared with; the other kinds' properties are
 //!   not applicable.
+//! - `configure = |c| c.pin(choice)` pins a reading: where the spec leaves a point open
+//!   (whether backups share the primaries' table, which clock expires entries, …) a
+//!   suite accepts every option by default, and checks the pinned one alone. The choices
+//!   are constants in each suite's `readings` module ([`datastore::readings`] for data
+//!   stores); a failure under a pin names it, and a pin the suite does not know is an
+//!   error that lists its readings.
 //!
 //! The capabilities a property may require, for `without`: [`property::CORE`] (always
 //! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],
@@ -95,6 +101,11 @@
 //! map_data_store_conformance!(in_memory, |clock| InMemoryDataStore::with_clock(clock));
 //! map_data_store_conformance!(null, |_| NullDataStore::new(), kind = Null,
 //!     configure = |c| c.cases(64));
+//! // Pinned readings: the open points of the spec this store decides one way.
+//! map_data_store_conformance!(in_memory_pinned, |clock| InMemoryDataStore::with_clock(clock),
+//!     configure = |c| c
+//!         .pin(storage_conformance::datastore::readings::BACKUPS_SEPARATE)
+//!         .pin(storage_conformance::datastore::readings::EXPIRY_BY_FACTORY_CLOCK));
 //!
 //! record_store_conformance!(record_store, |parts: RecordStoreParts| {
 //!     Box::new(parts.into_default_record_store())

@@ -151,7 +151,7 @@ mod tests {
             map: map.clone(),
             key: key.clone(),
             value: simplest_record().value,
-            expires_in: None,
+            expiration: None,
         };
         let load = DataStoreOp::Load { map, key, after: 0 };
         let loaded = DataStoreResult::Loaded { value, loadable };

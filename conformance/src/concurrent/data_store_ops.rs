@@ -154,7 +154,7 @@ pub fn adds_removes_loads(tasks: usize) -> impl Strategy<Value = ConcurrentScena
         map: MAP.to_string(),
         key,
         value,
-        expires_in: None,
+        expiration: None,
     });
     steps(
         tasks,

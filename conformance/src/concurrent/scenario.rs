@@ -302,7 +302,7 @@ mod tests {
             map: "m".to_string(),
             key: "k".to_string(),
             value: kilobyte(),
-            expires_in: None,
+            expiration: None,
         };
         for (steps, op) in [chain(put.clone(), first), chain(put, last)] {
             assert!(steps < 40, "{steps} steps to {op:?}");

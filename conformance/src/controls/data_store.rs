@@ -1,146 +1,26 @@
 //! Data store controls: one small store of each kind, with one bug switched on (a
-//! positive control) or none (a correct control). Every control is persistent: what it
-//! persists is also written to a simulated disk that [`ControlDataStore::reopen`] reads
-//! back.
+//! positive control) or none (a correct control), following the reference option of
+//! every reading of the suite or the ones it is given ([`options`]). Every control is
+//! persistent: what it persists is also written to a simulated disk that
+//! [`ControlDataStore::reopen`] reads back.
+
+mod faults;
+pub mod options;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use parking_lot::Mutex;
-use storage_reference::ManualClock;
+use storage_reference::{Clock, ManualClock, SystemClock};
 use storage_traits::{MapDataStore, RecordValue};
+
+pub use faults::DataStoreFault;
 
 use crate::controls::concurrent_engine::widen_race_window;
 use crate::datastore::DataStoreKind;
-use crate::property::PropertyInfo;
-
-/// The single bug a [`ControlDataStore`] has; the kind of store follows from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataStoreFault {
-    /// Write-through: `load` and `load_all` ignore the map name of a key the map lacks,
-    /// serving the same key from another map.
-    IgnoresMapName,
-    /// Write-through: `add_backup` writes the primary entry (`remove_backup` is right).
-    BackupServedByLoad,
-    /// Write-through: `load_all` returns a key as often as it is asked for.
-    LoadAllRepeatsKeys,
-    /// Write-through: `pending_operation_count` counts every `add` ever made.
-    PendingAfterAdd,
-    /// Write-through: an entry written with an expiration time already reached never
-    /// expires (expiry is only checked for deadlines still ahead when written).
-    ServesEntriesWrittenExpired,
-    /// Null: `load` returns the last value added.
-    NullLoadsLastAdd,
-    /// Write-behind: a queued write is not replaced by a newer one for the same entry.
-    KeepsOldestWrite,
-    /// Write-behind: `pending_operation_count` counts the writes queued since the last
-    /// flush or reset, not the entries with a queued write.
-    PendingCountsEveryWrite,
-    /// Write-behind: `reset` restarts the sequence numbers.
-    SoftFlushRestartsAfterReset,
-    /// Write-behind: `flush_key` queues the write instead of persisting it.
-    FlushKeyOnlyQueues,
-    /// Write-behind: `reset` keeps the queue.
-    ResetKeepsQueue,
-    /// Write-through: a reopened store starts empty.
-    ForgetsOnReopen,
-    /// Write-through: removes are not written to disk, so a removed entry comes back
-    /// after a reopen.
-    RemoveNotDurable,
-    /// Write-through: the disk keeps the first value written per entry, so an overwrite
-    /// is undone by a reopen.
-    OverwriteNotDurable,
-    /// Write-through: the disk drops expiration times, so an expired entry comes back
-    /// after a reopen.
-    ExpirationNotDurable,
-    /// Write-behind: `hard_flush` persists to memory only, never to disk.
-    FlushNotDurable,
-    /// Write-through: `add` copies every persisted entry, yields to other tasks, then
-    /// writes the whole copy back with its own entry: a write another task made in
-    /// between, to any key, is lost.
-    AddWritesBackStaleCopy,
-}
-
-impl DataStoreFault {
-    /// Every fault.
-    pub const ALL: [DataStoreFault; 17] = [
-        DataStoreFault::IgnoresMapName,
-        DataStoreFault::BackupServedByLoad,
-        DataStoreFault::LoadAllRepeatsKeys,
-        DataStoreFault::PendingAfterAdd,
-        DataStoreFault::ServesEntriesWrittenExpired,
-        DataStoreFault::NullLoadsLastAdd,
-        DataStoreFault::KeepsOldestWrite,
-        DataStoreFault::PendingCountsEveryWrite,
-        DataStoreFault::SoftFlushRestartsAfterReset,
-        DataStoreFault::FlushKeyOnlyQueues,
-        DataStoreFault::ResetKeepsQueue,
-        DataStoreFault::ForgetsOnReopen,
-        DataStoreFault::RemoveNotDurable,
-        DataStoreFault::OverwriteNotDurable,
-        DataStoreFault::ExpirationNotDurable,
-        DataStoreFault::FlushNotDurable,
-        DataStoreFault::AddWritesBackStaleCopy,
-    ];
-
-    /// The property that catches the fault, and the length of its minimal
-    /// counterexample (for a race, shrinking may stop a little above it).
-    pub fn target(self) -> (PropertyInfo, usize) {
-        use crate::datastore::properties as p;
-        match self {
-            // add in map "m"; load from map "n" — or add_backup; load — or add a;
-            // load_all [a, a]
-            DataStoreFault::IgnoresMapName
-            | DataStoreFault::BackupServedByLoad
-            | DataStoreFault::LoadAllRepeatsKeys => (p::MODEL_EQUIVALENCE, 2),
-            // add
-            DataStoreFault::PendingAfterAdd => (p::WRITE_THROUGH_PROPERTY, 1),
-            // add, already expired; load
-            DataStoreFault::ServesEntriesWrittenExpired => (p::EXPIRATION, 2),
-            // add; load
-            DataStoreFault::NullLoadsLastAdd => (p::NULL_PROPERTY, 2),
-            // add a; add a again; hard_flush
-            DataStoreFault::KeepsOldestWrite => (p::HARD_FLUSH, 3),
-            // add a; add a again
-            DataStoreFault::PendingCountsEveryWrite => (p::PENDING, 2),
-            // add; reset; soft_flush
-            DataStoreFault::SoftFlushRestartsAfterReset => (p::SOFT_FLUSH, 3),
-            // flush_key
-            DataStoreFault::FlushKeyOnlyQueues => (p::FLUSH_KEY, 1),
-            // add; reset
-            DataStoreFault::ResetKeepsQueue => (p::RESET, 2),
-            // add; reopen — or add, already expired; reopen — or add; reopen
-            DataStoreFault::ForgetsOnReopen
-            | DataStoreFault::ExpirationNotDurable
-            | DataStoreFault::FlushNotDurable => (p::REOPEN, 2),
-            // add; remove; reopen — or add; add again; reopen
-            DataStoreFault::RemoveNotDurable | DataStoreFault::OverwriteNotDurable => {
-                (p::REOPEN, 3)
-            }
-            // add a on one task, add b on another; after the join a loads nothing
-            DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),
-        }
-    }
-
-    /// The kind of store the fault belongs to.
-    pub fn kind(self) -> DataStoreKind {
-        match self {
-            DataStoreFault::IgnoresMapName
-            | DataStoreFault::BackupServedByLoad
-            | DataStoreFault::LoadAllRepeatsKeys
-            | DataStoreFault::PendingAfterAdd
-            | DataStoreFault::ServesEntriesWrittenExpired
-            | DataStoreFault::ForgetsOnReopen
-            | DataStoreFault::RemoveNotDurable
-            | DataStoreFault::OverwriteNotDurable
-            | DataStoreFault::ExpirationNotDurable
-            | DataStoreFault::AddWritesBackStaleCopy => DataStoreKind::WriteThrough,
-            DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
-            _ => DataStoreKind::WriteBehind,
-        }
-    }
-}
+use crate::datastore::readings as r;
+use crate::readings::Choice;
 
 /// An entry's address: (backup, map, key).
 type Address = (bool, String, String);
@@ -148,26 +28,52 @@ type Address = (bool, String, String);
 /// A value and its expiration time.
 type Stored = (RecordValue, i64);
 
-#[derive(Debug, Default)]
+/// A queued write: its address, the write (`None`: a remove), the sequence number of
+/// the last write it stands for, and how many writes it stands for.
+#[derive(Debug)]
+struct Queued {
+    address: Address,
+    write: Option<Stored>,
+    sequence: u64,
+    writes: u64,
+}
+
+#[derive(Debug)]
 struct State {
     persisted: BTreeMap<Address, Stored>,
-    /// Queued writes in queue order, one per address (`None`: a remove).
-    queue: Vec<(Address, Option<Stored>)>,
+    /// Queued writes in queue order, one per address.
+    queue: Vec<Queued>,
     sequence: u64,
-    queued_writes: u64,
     adds: u64,
     last_add: Option<RecordValue>,
+    /// The newest `now` a caller passed (for a store that goes by it).
+    newest_now: i64,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            persisted: BTreeMap::new(),
+            queue: Vec::new(),
+            sequence: 0,
+            adds: 0,
+            last_add: None,
+            newest_now: i64::MIN,
+        }
+    }
 }
 
 /// What survives a reopen: the persisted entries, as the store wrote them to disk.
 type Disk = Arc<Mutex<BTreeMap<Address, Stored>>>;
 
-/// A small data store of one kind with one [`DataStoreFault`], or none. The write-behind
-/// kind never flushes by itself: `soft_flush` only returns the last sequence number.
+/// A small data store of one kind with one [`DataStoreFault`], or none, that follows
+/// the options it is given of the suite's readings. The write-behind kind never
+/// flushes by itself: `soft_flush` only returns a sequence number.
 #[derive(Debug)]
 pub struct ControlDataStore {
     mode: DataStoreKind,
     fault: Option<DataStoreFault>,
+    follows: Vec<Choice>,
     clock: Arc<ManualClock>,
     state: Mutex<State>,
     disk: Disk,
@@ -176,12 +82,18 @@ pub struct ControlDataStore {
 impl ControlDataStore {
     /// A store with `fault`, of the kind the fault belongs to.
     pub fn new(fault: DataStoreFault, clock: Arc<ManualClock>) -> Self {
-        Self::with(fault.kind(), Some(fault), clock)
+        Self::with(fault.kind(), Some(fault), Vec::new(), clock)
     }
 
-    /// A correct store of `kind`.
+    /// A correct store of `kind`, following the reference option of every reading.
     pub fn correct(kind: DataStoreKind, clock: Arc<ManualClock>) -> Self {
-        Self::with(kind, None, clock)
+        Self::with(kind, None, Vec::new(), clock)
+    }
+
+    /// A correct store of `kind` that follows `follows` (one option per reading at
+    /// most), and the reference option of every other reading.
+    pub fn following(kind: DataStoreKind, follows: &[Choice], clock: Arc<ManualClock>) -> Self {
+        Self::with(kind, None, follows.to_vec(), clock)
     }
 
     /// A correct write-through store.
@@ -199,10 +111,16 @@ impl ControlDataStore {
         Self::correct(DataStoreKind::WriteBehind, clock)
     }
 
-    fn with(mode: DataStoreKind, fault: Option<DataStoreFault>, clock: Arc<ManualClock>) -> Self {
+    fn with(
+        mode: DataStoreKind,
+        fault: Option<DataStoreFault>,
+        follows: Vec<Choice>,
+        clock: Arc<ManualClock>,
+    ) -> Self {
         Self {
             mode,
             fault,
+            follows,
             clock,
             state: Mutex::new(State::default()),
             disk: Disk::default(),
@@ -210,8 +128,8 @@ impl ControlDataStore {
     }
 
     /// Closes `store` and opens a new one over its disk, on `clock`: what was persisted
-    /// is back, the queue and the counters start afresh. Never fails; the signature is
-    /// the one the suite asks of a reopen function.
+    /// is back; the queue, the counters and the newest `now` start afresh. Never fails;
+    /// the signature is the one the suite asks of a reopen function.
     ///
     /// # Errors
     /// None.
@@ -235,28 +153,77 @@ impl ControlDataStore {
         self.fault == Some(fault)
     }
 
-    fn address(backup: bool, map: &str, key: &str) -> Address {
-        (backup, map.to_string(), key.to_string())
+    fn reads(&self, choice: Choice) -> bool {
+        options::reads(&self.follows, choice)
     }
 
-    fn write(&self, address: Address, stored: Option<Stored>) {
+    fn address(&self, backup: bool, map: &str, key: &str) -> Address {
+        let backup = backup && !self.reads(r::BACKUPS_ONE_TABLE);
+        if self.has(DataStoreFault::RowsKeyedByConcatenation) {
+            (backup, String::new(), format!("{map}{key}"))
+        } else {
+            (backup, map.to_string(), key.to_string())
+        }
+    }
+
+    /// The time the store expires entries by.
+    fn now(&self, state: &State) -> i64 {
+        if self.reads(r::EXPIRY_BY_CALLERS_NOW) {
+            state.newest_now
+        } else if self.reads(r::EXPIRY_BY_WALL_CLOCK) {
+            SystemClock.now()
+        } else {
+            self.clock.now()
+        }
+    }
+
+    fn expired(&self, expiration: i64, now: i64) -> bool {
+        let passed = if self.reads(r::EXPIRED_AFTER_DEADLINE) {
+            expiration < now
+        } else {
+            expiration <= now
+        };
+        expiration != 0 && passed
+    }
+
+    /// A write (`None`: a remove) of `address`, made by a backup call when `backup`.
+    fn write(&self, address: Address, stored: Option<Stored>, backup: bool) {
         let mut state = self.state.lock();
         match self.mode {
             DataStoreKind::Null => {}
             DataStoreKind::WriteThrough => self.persist(&mut state, address, stored),
-            DataStoreKind::WriteBehind => {
-                state.sequence += 1;
-                state.queued_writes += 1;
-                let queued = state.queue.iter().position(|(a, _)| *a == address);
-                match queued {
-                    Some(_) if self.has(DataStoreFault::KeepsOldestWrite) => {}
-                    Some(index) => {
-                        state.queue.remove(index);
-                        state.queue.push((address, stored));
-                    }
-                    None => state.queue.push((address, stored)),
-                }
+            DataStoreKind::WriteBehind
+                if backup && self.reads(r::BACKUP_WRITES_STRAIGHT_THROUGH) =>
+            {
+                self.persist(&mut state, address, stored);
             }
+            DataStoreKind::WriteBehind => self.enqueue(&mut state, address, stored),
+        }
+    }
+
+    fn enqueue(&self, state: &mut State, address: Address, write: Option<Stored>) {
+        state.sequence += 1;
+        let sequence = state.sequence;
+        let queued = state.queue.iter().position(|q| q.address == address);
+        match queued {
+            Some(index) if self.has(DataStoreFault::KeepsOldestWrite) => {
+                state.queue[index].writes += 1;
+            }
+            Some(index) => {
+                let old = state.queue.remove(index);
+                state.queue.push(Queued {
+                    address,
+                    write,
+                    sequence,
+                    writes: old.writes + 1,
+                });
+            }
+            None => state.queue.push(Queued {
+                address,
+                write,
+                sequence,
+                writes: 1,
+            }),
         }
     }
 
@@ -268,11 +235,11 @@ impl ControlDataStore {
                 .clone()
                 .filter(|_| self.has(DataStoreFault::NullLoadsLastAdd));
         }
-        let address = Self::address(false, map, key);
-        if let Some((_, queued)) = state.queue.iter().find(|(a, _)| *a == address) {
-            return queued.as_ref().map(|(value, _)| value.clone());
+        let address = self.address(false, map, key);
+        if let Some(queued) = state.queue.iter().find(|q| q.address == address) {
+            return queued.write.as_ref().map(|(value, _)| value.clone());
         }
-        let now = self.clock.now();
+        let now = self.now(&state);
         let other_map = || {
             state
                 .persisted
@@ -285,27 +252,40 @@ impl ControlDataStore {
             .persisted
             .get(&address)
             .or_else(other_map)
-            .filter(|(_, expiration)| *expiration == 0 || *expiration > now)
+            .filter(|(_, expiration)| !self.expired(*expiration, now))
             .map(|(value, _)| value.clone())
     }
 
-    fn add_value(&self, backup: bool, map: &str, key: &str, value: &RecordValue, expiration: i64) {
+    /// Takes `now` as the newest time passed, if it is.
+    fn passed(&self, now: i64) {
+        let mut state = self.state.lock();
+        state.newest_now = state.newest_now.max(now);
+    }
+
+    fn add_value(
+        &self,
+        backup: bool,
+        (map, key): (&str, &str),
+        value: &RecordValue,
+        expiration: i64,
+        now: i64,
+    ) {
+        self.passed(now);
+        let now = self.now(&self.state.lock());
         {
             let mut state = self.state.lock();
             state.adds += 1;
             state.last_add = Some(value.clone());
         }
-        let backup = backup && !self.has(DataStoreFault::BackupServedByLoad);
-        let expired = expiration != 0 && expiration <= self.clock.now();
+        let primary = self.has(DataStoreFault::BackupServedByLoad);
+        let address = self.address(backup && !primary, map, key);
+        let expired = self.expired(expiration, now);
         let expiration = if expired && self.has(DataStoreFault::ServesEntriesWrittenExpired) {
             0
         } else {
             expiration
         };
-        self.write(
-            Self::address(backup, map, key),
-            Some((value.clone(), expiration)),
-        );
+        self.write(address, Some((value.clone(), expiration)), backup);
     }
 
     /// The lost update of [`DataStoreFault::AddWritesBackStaleCopy`]: the entries are
@@ -319,9 +299,7 @@ impl ControlDataStore {
         self.disk.lock().clone_from(&copy);
         self.state.lock().persisted = copy;
     }
-}
 
-impl ControlDataStore {
     /// Persists a write (`None`: a remove) in memory and on disk, where the faults that
     /// lose writes on reopen act.
     fn persist(&self, state: &mut State, address: Address, stored: Option<Stored>) {
@@ -337,6 +315,30 @@ impl ControlDataStore {
             }
             stored => persist(&mut disk, address, stored),
         }
+    }
+
+    /// `flush_key` as the store reads it: the given value, or the queued write.
+    fn flush(&self, address: Address, value: &RecordValue) {
+        let mut state = self.state.lock();
+        let queued = state.queue.iter().position(|q| q.address == address);
+        let queued = queued.map(|index| state.queue.remove(index));
+        if self.reads(r::FLUSH_KEY_WRITES_QUEUED) {
+            if let Some(queued) = queued {
+                self.persist(&mut state, address, queued.write);
+            }
+            return;
+        }
+        let kept = queued
+            .and_then(|q| q.write)
+            .map(|(_, expiration)| expiration)
+            .or_else(|| state.persisted.get(&address).map(|(_, e)| *e))
+            .unwrap_or(0);
+        let expiration = if self.reads(r::FLUSH_KEY_NEVER_EXPIRES) {
+            0
+        } else {
+            kept
+        };
+        self.persist(&mut state, address, Some((value.clone(), expiration)));
     }
 }
 
@@ -359,14 +361,14 @@ impl MapDataStore for ControlDataStore {
         key: &str,
         value: &RecordValue,
         expiration_time: i64,
-        _now: i64,
+        now: i64,
     ) -> anyhow::Result<()> {
         if self.has(DataStoreFault::AddWritesBackStaleCopy) {
             let stored = (value.clone(), expiration_time);
-            self.add_to_stale_copy(Self::address(false, map, key), stored)
+            self.add_to_stale_copy(self.address(false, map, key), stored)
                 .await;
         } else {
-            self.add_value(false, map, key, value, expiration_time);
+            self.add_value(false, (map, key), value, expiration_time, now);
         }
         Ok(())
     }
@@ -377,19 +379,21 @@ impl MapDataStore for ControlDataStore {
         key: &str,
         value: &RecordValue,
         expiration_time: i64,
-        _now: i64,
+        now: i64,
     ) -> anyhow::Result<()> {
-        self.add_value(true, map, key, value, expiration_time);
+        self.add_value(true, (map, key), value, expiration_time, now);
         Ok(())
     }
 
-    async fn remove(&self, map: &str, key: &str, _now: i64) -> anyhow::Result<()> {
-        self.write(Self::address(false, map, key), None);
+    async fn remove(&self, map: &str, key: &str, now: i64) -> anyhow::Result<()> {
+        self.passed(now);
+        self.write(self.address(false, map, key), None, false);
         Ok(())
     }
 
-    async fn remove_backup(&self, map: &str, key: &str, _now: i64) -> anyhow::Result<()> {
-        self.write(Self::address(true, map, key), None);
+    async fn remove_backup(&self, map: &str, key: &str, now: i64) -> anyhow::Result<()> {
+        self.passed(now);
+        self.write(self.address(true, map, key), None, true);
         Ok(())
     }
 
@@ -403,49 +407,76 @@ impl MapDataStore for ControlDataStore {
         keys: &[String],
     ) -> anyhow::Result<Vec<(String, RecordValue)>> {
         let mut seen = HashSet::new();
-        let repeat = self.has(DataStoreFault::LoadAllRepeatsKeys);
-        Ok(keys
+        let as_asked = self.reads(r::LOAD_ALL_AS_ASKED);
+        let loaded = keys
             .iter()
-            .filter(|key| repeat || seen.insert(key.as_str()))
-            .filter_map(|key| self.read(map, key).map(|value| (key.clone(), value)))
-            .collect())
+            .filter(|key| as_asked || seen.insert(key.as_str()))
+            .map(|key| (key, self.read(map, key)));
+        Ok(if self.has(DataStoreFault::LoadAllStopsAtAbsentKey) {
+            loaded
+                .map_while(|(key, value)| value.map(|value| (key.clone(), value)))
+                .collect()
+        } else {
+            loaded
+                .filter_map(|(key, value)| value.map(|value| (key.clone(), value)))
+                .collect()
+        })
     }
 
     async fn remove_all(&self, map: &str, keys: &[String]) -> anyhow::Result<()> {
         let mut seen = HashSet::new();
+        let immediate =
+            self.mode == DataStoreKind::WriteBehind && self.reads(r::REMOVE_ALL_IMMEDIATE);
         for key in keys.iter().filter(|key| seen.insert(key.as_str())) {
-            self.write(Self::address(false, map, key), None);
+            let address = self.address(false, map, key);
+            if immediate {
+                let mut state = self.state.lock();
+                state.queue.retain(|q| q.address != address);
+                self.persist(&mut state, address, None);
+            } else {
+                self.write(address, None, false);
+            }
         }
         Ok(())
     }
 
-    fn is_loadable(&self, _key: &str) -> bool {
-        true
+    fn is_loadable(&self, key: &str) -> bool {
+        !self.reads(r::QUEUED_KEYS_UNLOADABLE)
+            || !self.state.lock().queue.iter().any(|q| q.address.2 == key)
     }
 
     fn pending_operation_count(&self) -> u64 {
         let state = self.state.lock();
         match self.fault {
             Some(DataStoreFault::PendingAfterAdd) => state.adds,
-            Some(DataStoreFault::PendingCountsEveryWrite) => state.queued_writes,
+            Some(DataStoreFault::PendingSkipsRemoves) => {
+                state.queue.iter().filter(|q| q.write.is_some()).count() as u64
+            }
+            _ if self.reads(r::PENDING_PER_WRITE) => state.queue.iter().map(|q| q.writes).sum(),
             _ => state.queue.len() as u64,
         }
     }
 
     async fn soft_flush(&self) -> anyhow::Result<u64> {
-        Ok(self.state.lock().sequence)
+        let state = self.state.lock();
+        Ok(if self.has(DataStoreFault::SoftFlushReturnsQueueLength) {
+            state.queue.len() as u64
+        } else if self.reads(r::SOFT_FLUSH_ZERO_WHEN_EMPTY) {
+            state.queue.last().map_or(0, |q| q.sequence)
+        } else {
+            state.sequence
+        })
     }
 
     async fn hard_flush(&self) -> anyhow::Result<()> {
         let mut state = self.state.lock();
-        for (address, stored) in std::mem::take(&mut state.queue) {
+        for queued in std::mem::take(&mut state.queue) {
             if self.has(DataStoreFault::FlushNotDurable) {
-                persist(&mut state.persisted, address, stored);
+                persist(&mut state.persisted, queued.address, queued.write);
             } else {
-                self.persist(&mut state, address, stored);
+                self.persist(&mut state, queued.address, queued.write);
             }
         }
-        state.queued_writes = 0;
         Ok(())
     }
 
@@ -459,20 +490,12 @@ impl MapDataStore for ControlDataStore {
         if self.mode == DataStoreKind::Null {
             return Ok(());
         }
-        let address = Self::address(is_backup, map, key);
+        let address = self.address(is_backup, map, key);
         if self.has(DataStoreFault::FlushKeyOnlyQueues) {
-            self.write(address, Some((value.clone(), 0)));
-            return Ok(());
+            self.write(address, Some((value.clone(), 0)), is_backup);
+        } else {
+            self.flush(address, value);
         }
-        let mut state = self.state.lock();
-        let queued = state.queue.iter().position(|(a, _)| *a == address);
-        let queued_expiration = queued
-            .map(|index| state.queue.remove(index).1)
-            .and_then(|stored| stored.map(|(_, expiration)| expiration));
-        let expiration = queued_expiration
-            .or_else(|| state.persisted.get(&address).map(|(_, e)| *e))
-            .unwrap_or(0);
-        self.persist(&mut state, address, Some((value.clone(), expiration)));
         Ok(())
     }
 
@@ -482,13 +505,18 @@ impl MapDataStore for ControlDataStore {
         }
         let mut state = self.state.lock();
         state.queue.clear();
-        state.queued_writes = 0;
-        if self.has(DataStoreFault::SoftFlushRestartsAfterReset) {
+        if self.reads(r::RESET_RESTARTS_SEQUENCE) {
             state.sequence = 0;
+        }
+        if self.reads(r::RESET_CLEARS_DATA) {
+            state.persisted.clear();
+            self.disk.lock().clear();
         }
     }
 
     fn is_null(&self) -> bool {
         self.mode == DataStoreKind::Null
+            || self.has(DataStoreFault::WriteThroughClaimsNull)
+            || self.has(DataStoreFault::WriteBehindClaimsNull)
     }
 }

@@ -2,14 +2,35 @@
 
 use storage_traits::RecordValue;
 
+use crate::generators::simplest_record;
 use crate::render::ToRust;
 use crate::scenario::Scenario;
+
+/// The expiration time a write passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiration {
+    /// `clock.now()` plus this many milliseconds.
+    In(i64),
+    /// This absolute time (never 0, which means no expiry): the extremes of `i64`,
+    /// and times around the epoch.
+    At(i64),
+}
+
+impl Expiration {
+    /// The absolute expiration time when the clock reads `now`.
+    pub fn at(self, now: i64) -> i64 {
+        match self {
+            Expiration::In(offset) => now.saturating_add(offset),
+            Expiration::At(time) => time,
+        }
+    }
+}
 
 /// One step of a data store case: a trait method call.
 #[derive(Debug, Clone)]
 pub enum DataStoreOp {
-    /// `add` (or `add_backup` when `backup`) with the expiration time
-    /// `clock.now() + expires_in`, or 0 when `expires_in` is `None`.
+    /// `add` (or `add_backup` when `backup`) with `expiration`, or 0 (no expiry) when
+    /// it is `None`.
     Add {
         /// `add_backup` instead of `add`.
         backup: bool,
@@ -19,8 +40,8 @@ pub enum DataStoreOp {
         key: String,
         /// The value.
         value: RecordValue,
-        /// The expiration time relative to the clock; `None` for none.
-        expires_in: Option<i64>,
+        /// The expiration time; `None` for none.
+        expiration: Option<Expiration>,
     },
     /// `remove` (or `remove_backup` when `backup`).
     Remove {
@@ -87,13 +108,16 @@ fn keys_to_rust(keys: &[String]) -> String {
     format!("&[{}].map(String::from)", keys.join(", "))
 }
 
-/// The expiration time `clock.now() + offset` as code; 0 without one.
-fn expiration_to_rust(offset: Option<i64>) -> String {
-    match offset {
+/// An expiration time as code; 0 without one.
+fn expiration_to_rust(expiration: Option<Expiration>) -> String {
+    match expiration {
         None => "0".to_string(),
-        Some(0) => "clock.now()".to_string(),
-        Some(d) if d < 0 => format!("clock.now() - {}", d.unsigned_abs()),
-        Some(d) => format!("clock.now() + {d}"),
+        Some(Expiration::In(0)) => "clock.now()".to_string(),
+        Some(Expiration::In(d)) if d < 0 => format!("clock.now() - {}", d.unsigned_abs()),
+        Some(Expiration::In(d)) => format!("clock.now() + {d}"),
+        Some(Expiration::At(i64::MAX)) => "i64::MAX".to_string(),
+        Some(Expiration::At(i64::MIN)) => "i64::MIN".to_string(),
+        Some(Expiration::At(t)) => t.to_string(),
     }
 }
 
@@ -118,6 +142,101 @@ impl DataStoreOp {
         }
     }
 
+    /// Simpler versions of the op, for the minimality pass: a primary call for a backup
+    /// one, no expiry, the clock not moving, one key fewer, and the address `("m", "a")`
+    /// and the simplest value (each change alone).
+    pub fn simpler(&self) -> Vec<DataStoreOp> {
+        let mut simpler = Vec::new();
+        let mut push = |candidate: DataStoreOp| {
+            if format!("{candidate:?}") != format!("{self:?}") {
+                simpler.push(candidate);
+            }
+        };
+        let simplest = || simplest_record().value;
+        match self.clone() {
+            DataStoreOp::Add {
+                backup,
+                map,
+                key,
+                value,
+                expiration,
+            } => {
+                let add = |backup, map: &str, key: &str, value, expiration| DataStoreOp::Add {
+                    backup,
+                    map: map.to_string(),
+                    key: key.to_string(),
+                    value,
+                    expiration,
+                };
+                push(add(false, &map, &key, value.clone(), expiration));
+                push(add(backup, &map, &key, value.clone(), None));
+                push(add(backup, "m", "a", value, expiration));
+                push(add(backup, &map, &key, simplest(), expiration));
+            }
+            DataStoreOp::Remove { backup, map, key } => {
+                push(DataStoreOp::Remove {
+                    backup: false,
+                    map: map.clone(),
+                    key: key.clone(),
+                });
+                push(DataStoreOp::Remove {
+                    backup,
+                    map: "m".to_string(),
+                    key: "a".to_string(),
+                });
+            }
+            DataStoreOp::Load { map, key, after } => {
+                push(DataStoreOp::Load {
+                    map: map.clone(),
+                    key: key.clone(),
+                    after: 0,
+                });
+                push(DataStoreOp::Load {
+                    map: "m".to_string(),
+                    key: "a".to_string(),
+                    after,
+                });
+            }
+            DataStoreOp::LoadAll { map, keys } | DataStoreOp::RemoveAll { map, keys } => {
+                for index in 0..keys.len() {
+                    let mut fewer = keys.clone();
+                    fewer.remove(index);
+                    push(match self {
+                        DataStoreOp::LoadAll { .. } => DataStoreOp::LoadAll {
+                            map: map.clone(),
+                            keys: fewer,
+                        },
+                        _ => DataStoreOp::RemoveAll {
+                            map: map.clone(),
+                            keys: fewer,
+                        },
+                    });
+                }
+            }
+            DataStoreOp::FlushKey {
+                map,
+                key,
+                value,
+                is_backup,
+            } => {
+                let flush = |map: &str, key: &str, value, is_backup| DataStoreOp::FlushKey {
+                    map: map.to_string(),
+                    key: key.to_string(),
+                    value,
+                    is_backup,
+                };
+                push(flush(&map, &key, value.clone(), false));
+                push(flush("m", "a", value, is_backup));
+                push(flush(&map, &key, simplest(), is_backup));
+            }
+            DataStoreOp::SoftFlush
+            | DataStoreOp::HardFlush
+            | DataStoreOp::Reset
+            | DataStoreOp::Reopen => {}
+        }
+        simpler
+    }
+
     /// The op as Rust code acting on the store `s` and the manual clock `clock`, inside
     /// an async block.
     pub fn to_rust(&self) -> String {
@@ -127,14 +246,14 @@ impl DataStoreOp {
                 map,
                 key,
                 value,
-                expires_in,
+                expiration,
             } => format!(
                 "s.{}({}, {}, &{}, {}, clock.now()).await.unwrap();",
                 if *backup { "add_backup" } else { "add" },
                 map.to_rust(),
                 key.to_rust(),
                 value.to_rust(),
-                expiration_to_rust(*expires_in)
+                expiration_to_rust(*expiration)
             ),
             DataStoreOp::Remove { backup, map, key } => format!(
                 "s.{}({}, {}, clock.now()).await.unwrap();",
@@ -206,6 +325,23 @@ impl Scenario for DataStoreScenario {
             ops,
             reopen: self.reopen.clone(),
         }
+    }
+
+    fn simpler_at(&self, index: usize) -> Vec<Self> {
+        let Some(op) = self.ops.get(index) else {
+            return Vec::new();
+        };
+        op.simpler()
+            .into_iter()
+            .map(|simpler| {
+                let mut ops = self.ops.clone();
+                ops[index] = simpler;
+                Self {
+                    ops,
+                    reopen: self.reopen.clone(),
+                }
+            })
+            .collect()
     }
 
     fn describe_step(&self, index: usize) -> String {

@@ -1,35 +1,43 @@
-//! Runs a data store case: every op on the store and on the model, with the checks of
-//! the property being run.
+//! Runs a data store case: every op on the store, then on every branch of the model
+//! (one per combination of readings the answers so far allow), with the checks of the
+//! property being run.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use storage_reference::ManualClock;
-use storage_traits::MapDataStore;
+use storage_traits::{MapDataStore, RecordValue};
 
+use super::ask::Ask;
+use super::judge::{Judge, Observed, SettledLoad};
 use super::kind::DataStoreKind;
-use super::model::{DataStoreModel, Entry, Expected, Space, Stored};
+use super::model::{DataStoreModel, Stored};
 use super::ops::DataStoreOp;
+use super::readings::QUEUED_LOADS;
+use super::rules;
+use crate::config::RunConfig;
 use crate::failure::Violation;
+use crate::property::Rule;
+use crate::readings::{Branches, Stop};
 use crate::scenario::StepTracker;
 
-/// Which checks a property adds to the check every property makes (every call succeeds).
+/// Which checks a property adds to the checks every property makes (every call
+/// succeeds; `is_null()` answers for the kind).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Checks {
-    /// `load` and `load_all` return what the model allows (where `is_loadable`).
+    /// `load` and `load_all` return what the model allows, and `is_loadable` answers
+    /// for the queue.
     pub loads: bool,
     /// Nothing pending and every key loadable after every op; an added value loads at
     /// once.
     pub write_through: bool,
-    /// `is_null()` before and after every op.
-    pub null: bool,
-    /// `pending_operation_count` equals the model's after every op.
+    /// `pending_operation_count` is what the model allows after every op.
     pub pending: bool,
     /// After `hard_flush`: nothing pending, every entry loads as persisted.
     pub hard_flush: bool,
-    /// `soft_flush` never goes backwards, and forwards after a write.
+    /// What `soft_flush` returns.
     pub soft_flush: bool,
-    /// After `flush_key`: the value loads, the entry has nothing queued.
+    /// After `flush_key`: the entry has nothing queued and loads what was flushed.
     pub flush_key: bool,
     /// After `reset`: nothing pending, every entry loads as persisted.
     pub reset: bool,
@@ -41,70 +49,41 @@ pub struct Checks {
 /// opens a new one over the same storage, on the clock it is given.
 pub type ReopenFn<D> = Arc<dyn Fn(D, Arc<ManualClock>) -> anyhow::Result<D> + Send + Sync>;
 
-/// The rules of a data store case.
-pub mod rules {
-    /// Any call.
-    pub const CALLS_SUCCEED: &str = "every call on a healthy store returns Ok";
-    /// load.
-    pub const LOAD: &str = "load returns the entry's latest value, and nothing for a removed, absent, backup-only or expired entry";
-    /// load_all.
-    pub const LOAD_ALL: &str =
-        "load_all returns each present requested key once, with its latest value, and no other key";
-    /// Write-through pending and loadable.
-    pub const NOTHING_PENDING: &str =
-        "a write-through store has nothing pending and every key is loadable";
-    /// Write-through add.
-    pub const LOADABLE_AFTER_ADD: &str =
-        "a value added to a write-through store loads as soon as add returns";
-    /// Null.
-    pub const IS_NULL: &str = "a null store says is_null()";
-    /// Write-behind pending.
-    pub const PENDING: &str =
-        "pending_operation_count is the number of entries with a queued write";
-    /// hard_flush.
-    pub const HARD_FLUSH: &str =
-        "after hard_flush nothing is pending and every entry loads its last queued write";
-    /// soft_flush.
-    pub const SOFT_FLUSH: &str = "soft_flush never goes backwards, and goes forwards once a write was queued since the last call";
-    /// flush_key.
-    pub const FLUSH_KEY: &str =
-        "after flush_key the value loads at once and the entry has nothing queued";
-    /// reset.
-    pub const RESET: &str =
-        "after reset nothing is pending and every entry loads its persisted value";
-    /// Reopen.
-    pub const REOPEN: &str = "a store reopened over the same storage opens, has nothing pending, and every entry loads what was persisted before the close";
+/// One data store case: the store, its clock, and what it is checked against.
+pub struct Case<'a, D> {
+    /// The store, fresh from the factory.
+    pub store: D,
+    /// The caller's reopen function, for a persistent store.
+    pub reopen: Option<&'a ReopenFn<D>>,
+    /// The clock the store was built on.
+    pub clock: &'a Arc<ManualClock>,
+    /// The kind the caller declared.
+    pub kind: DataStoreKind,
+    /// The property's checks.
+    pub checks: Checks,
+    /// The run's settings (the pinned readings).
+    pub config: &'a RunConfig,
 }
 
-/// Runs `ops` on `store` (built on `clock`) from an empty state, as a store of `kind`,
-/// checking `checks`. A [`DataStoreOp::Reopen`] replaces the store with what `reopen`
-/// returns; without `reopen` it is a violation, since only persistent stores get one.
-#[allow(clippy::too_many_arguments)] // The parts of a case, each used once.
+/// Runs `ops` on the case's store from an empty state, checking the case's checks. A
+/// [`DataStoreOp::Reopen`] replaces the store with what `reopen` returns; without
+/// `reopen` it is a violation, since only persistent stores get one.
 pub async fn run_data_store_case<D: MapDataStore>(
-    store: D,
-    reopen: Option<&ReopenFn<D>>,
-    clock: &Arc<ManualClock>,
-    kind: DataStoreKind,
+    case: Case<'_, D>,
     ops: &[DataStoreOp],
-    checks: Checks,
     tracker: &StepTracker,
 ) -> Result<(), Violation> {
     let mut run = DataStoreRun {
-        store,
-        clock,
-        model: DataStoreModel::new(kind),
-        checks,
+        branches: Branches::new(DataStoreModel::new(case.kind), case.config),
+        queued_loads: QUEUED_LOADS.accepted(case.config),
         touched: BTreeSet::new(),
-        last_soft_flush: 0,
-        wrote_since_soft_flush: false,
+        case,
     };
-    if checks.null {
-        run.check_null(0)?;
-    }
+    run.check_is_null(0)?;
     for (step, op) in ops.iter().enumerate() {
         tracker.enter(step);
         if let DataStoreOp::Reopen = op {
-            run = run.reopened(step, reopen).await?;
+            run = run.reopened(step).await?;
         } else {
             run.step(step, op).await?;
         }
@@ -114,32 +93,22 @@ pub async fn run_data_store_case<D: MapDataStore>(
 }
 
 struct DataStoreRun<'a, D> {
-    store: D,
-    clock: &'a Arc<ManualClock>,
-    model: DataStoreModel,
-    checks: Checks,
-    /// Every primary entry written so far, to look at after flushes and resets.
+    case: Case<'a, D>,
+    branches: Branches<DataStoreModel>,
+    /// The options of [`QUEUED_LOADS`] the run accepts.
+    queued_loads: Vec<&'static str>,
+    /// Every (map, key) written so far, in either space, to look at after flushes and
+    /// resets.
     touched: BTreeSet<(String, String)>,
-    last_soft_flush: u64,
-    wrote_since_soft_flush: bool,
 }
 
 fn ok<T>(step: usize, result: anyhow::Result<T>) -> Result<T, Violation> {
     result.map_err(|e| Violation::at(step, rules::CALLS_SUCCEED, "Ok", format!("Err({e:#})")))
 }
 
-fn entry(backup: bool, map: &str, key: &str) -> Entry {
-    let space = if backup {
-        Space::Backup
-    } else {
-        Space::Primary
-    };
-    (space, map.to_string(), key.to_string())
-}
-
 fn check(
     step: usize,
-    rule: &str,
+    rule: Rule,
     holds: bool,
     expected: impl std::fmt::Debug,
     actual: impl std::fmt::Debug,
@@ -154,12 +123,8 @@ fn check(
 impl<D: MapDataStore> DataStoreRun<'_, D> {
     /// Closes the store (`hard_flush`, then the reopen function drops it) and carries on
     /// with the reopened one.
-    async fn reopened(
-        mut self,
-        step: usize,
-        reopen: Option<&ReopenFn<D>>,
-    ) -> Result<Self, Violation> {
-        let Some(reopen) = reopen else {
+    async fn reopened(mut self, step: usize) -> Result<Self, Violation> {
+        let Some(reopen) = self.case.reopen else {
             return Err(Violation::at(
                 step,
                 rules::REOPEN,
@@ -167,87 +132,128 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 "none given",
             ));
         };
-        ok(step, self.store.hard_flush().await)?;
-        self.model.hard_flush();
-        self.store = reopen(self.store, Arc::clone(self.clock))
+        ok(step, self.case.store.hard_flush().await)?;
+        self.case.store = reopen(self.case.store, Arc::clone(self.case.clock))
             .map_err(|e| Violation::at(step, rules::REOPEN, "Ok", format!("Err({e:#})")))?;
-        if self.checks.reopen {
-            self.check_settled(step, rules::REOPEN).await?;
-        }
+        let observed = if self.case.checks.reopen {
+            self.settled(step, rules::REOPEN).await?
+        } else {
+            Observed::Nothing
+        };
+        self.judge(step, &observed, |model, _| {
+            model.reopened();
+            Ok(())
+        })?;
         Ok(self)
     }
 
     async fn step(&mut self, step: usize, op: &DataStoreOp) -> Result<(), Violation> {
-        let now = self.clock.now();
-        match op {
+        let now = self.case.clock.now();
+        let checks = self.case.checks;
+        let store = &self.case.store;
+        let observed = match op {
             DataStoreOp::Add {
                 backup,
                 map,
                 key,
                 value,
-                expires_in,
+                expiration,
             } => {
-                let expiration_time = expires_in.map_or(0, |d| now + d);
+                let expiration_time = expiration.map_or(0, |e| e.at(now));
                 let call = if *backup {
-                    self.store
+                    store
                         .add_backup(map, key, value, expiration_time, now)
                         .await
                 } else {
-                    self.store.add(map, key, value, expiration_time, now).await
+                    store.add(map, key, value, expiration_time, now).await
                 };
                 ok(step, call)?;
+                self.touched.insert((map.clone(), key.clone()));
+                if checks.write_through && !*backup && expiration.is_none() {
+                    self.check_loads_at_once(step, map, key, value).await?;
+                }
                 let stored = Stored {
-                    value: value.clone(),
+                    value: Arc::new(value.clone()),
                     expiration_time,
                 };
-                self.written(entry(*backup, map, key), Some(stored));
-                if self.checks.write_through && !*backup && expires_in.is_none() {
-                    let loaded = ok(step, self.store.load(map, key).await)?;
-                    let same = loaded.as_ref().is_some_and(|l| l.same_as(value));
-                    check(step, rules::LOADABLE_AFTER_ADD, same, Some(value), loaded)?;
-                }
+                let written = (*backup, map.as_str(), key.as_str());
+                return self.judge(step, &Observed::Nothing, |model, ask| {
+                    model.write(written, Some(stored.clone()), now, ask)
+                });
             }
             DataStoreOp::Remove { backup, map, key } => {
                 let call = if *backup {
-                    self.store.remove_backup(map, key, now).await
+                    store.remove_backup(map, key, now).await
                 } else {
-                    self.store.remove(map, key, now).await
+                    store.remove(map, key, now).await
                 };
                 ok(step, call)?;
-                self.written(entry(*backup, map, key), None);
+                self.touched.insert((map.clone(), key.clone()));
+                let written = (*backup, map.as_str(), key.as_str());
+                return self.judge(step, &Observed::Nothing, |model, ask| {
+                    model.write(written, None, now, ask)
+                });
             }
             DataStoreOp::RemoveAll { map, keys } => {
-                ok(step, self.store.remove_all(map, keys).await)?;
+                ok(step, store.remove_all(map, keys).await)?;
                 for key in keys {
-                    self.written(entry(false, map, key), None);
+                    self.touched.insert((map.clone(), key.clone()));
                 }
+                return self.judge(step, &Observed::Nothing, |model, ask| {
+                    model.remove_all(map, keys, ask)
+                });
             }
             DataStoreOp::Load { map, key, after } => {
-                self.clock.advance(*after);
-                self.check_load(step, map, key).await?;
-            }
-            DataStoreOp::LoadAll { map, keys } => self.check_load_all(step, map, keys).await?,
-            DataStoreOp::SoftFlush => {
-                let number = ok(step, self.store.soft_flush().await)?;
-                if self.checks.soft_flush {
-                    let forward = !self.wrote_since_soft_flush || number > self.last_soft_flush;
-                    let holds = number >= self.last_soft_flush && forward;
-                    let expected = if self.wrote_since_soft_flush {
-                        format!("more than {}", self.last_soft_flush)
-                    } else {
-                        format!("at least {}", self.last_soft_flush)
-                    };
-                    check(step, rules::SOFT_FLUSH, holds, expected, number)?;
+                self.case.clock.advance(*after);
+                let loadable = store.is_loadable(key);
+                let loaded = ok(step, store.load(map, key).await)?;
+                if checks.loads {
+                    Observed::Load {
+                        map,
+                        key,
+                        loadable,
+                        loaded,
+                    }
+                } else {
+                    Observed::Nothing
                 }
-                self.last_soft_flush = self.last_soft_flush.max(number);
-                self.wrote_since_soft_flush = false;
+            }
+            DataStoreOp::LoadAll { map, keys } => {
+                let loadable: BTreeMap<&str, bool> = keys
+                    .iter()
+                    .map(|k| (k.as_str(), store.is_loadable(k)))
+                    .collect();
+                let loaded = ok(step, store.load_all(map, keys).await)?;
+                if checks.loads {
+                    Observed::LoadAll {
+                        map,
+                        keys,
+                        loadable,
+                        loaded,
+                    }
+                } else {
+                    Observed::Nothing
+                }
+            }
+            DataStoreOp::SoftFlush => {
+                let number = ok(step, store.soft_flush().await)?;
+                if checks.soft_flush {
+                    Observed::SoftFlush(number)
+                } else {
+                    Observed::Nothing
+                }
             }
             DataStoreOp::HardFlush => {
-                ok(step, self.store.hard_flush().await)?;
-                self.model.hard_flush();
-                if self.checks.hard_flush {
-                    self.check_settled(step, rules::HARD_FLUSH).await?;
-                }
+                ok(step, store.hard_flush().await)?;
+                let observed = if checks.hard_flush {
+                    self.settled(step, rules::HARD_FLUSH).await?
+                } else {
+                    Observed::Nothing
+                };
+                return self.judge(step, &observed, |model, _| {
+                    model.hard_flush();
+                    Ok(())
+                });
             }
             DataStoreOp::FlushKey {
                 map,
@@ -255,177 +261,130 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 value,
                 is_backup,
             } => {
-                ok(
-                    step,
-                    self.store.flush_key(map, key, value, *is_backup).await,
-                )?;
-                self.model
-                    .flush_key(entry(*is_backup, map, key), value.clone());
-                if !*is_backup {
-                    self.touched.insert((map.clone(), key.clone()));
-                }
-                if self.checks.flush_key {
-                    self.check_flushed_key(step, map, key, *is_backup).await?;
-                }
+                ok(step, store.flush_key(map, key, value, *is_backup).await)?;
+                self.touched.insert((map.clone(), key.clone()));
+                let observed = if checks.flush_key {
+                    let pending = store.pending_operation_count();
+                    let loadable = store.is_loadable(key);
+                    let loaded = ok(step, store.load(map, key).await)?;
+                    Observed::FlushedKey {
+                        pending,
+                        load: SettledLoad {
+                            map: map.clone(),
+                            key: key.clone(),
+                            loadable,
+                            loaded,
+                        },
+                    }
+                } else {
+                    Observed::Nothing
+                };
+                let flushed = (*is_backup, map.as_str(), key.as_str());
+                let value = Arc::new(value.clone());
+                return self.judge(step, &observed, |model, ask| {
+                    model.flush_key(flushed, &value, ask)
+                });
             }
             DataStoreOp::Reset => {
-                self.store.reset();
-                self.model.reset();
-                if self.checks.reset {
-                    self.check_settled(step, rules::RESET).await?;
-                }
+                store.reset();
+                let observed = if checks.reset {
+                    self.settled(step, rules::RESET).await?
+                } else {
+                    Observed::Nothing
+                };
+                return self.judge(step, &observed, DataStoreModel::reset);
             }
             // Run by `reopened`, which takes the store by value.
-            DataStoreOp::Reopen => {}
-        }
-        Ok(())
+            DataStoreOp::Reopen => Observed::Nothing,
+        };
+        self.judge(step, &observed, |_, _| Ok(()))
     }
 
-    fn written(&mut self, entry: Entry, stored: Option<Stored>) {
-        if entry.0 == Space::Primary {
-            self.touched.insert((entry.1.clone(), entry.2.clone()));
-        }
-        self.wrote_since_soft_flush = true;
-        self.model.write(entry, stored);
-    }
-
-    fn after_step(&self, step: usize) -> Result<(), Violation> {
-        if self.checks.pending {
-            let actual = self.store.pending_operation_count();
-            check(
-                step,
-                rules::PENDING,
-                actual == self.model.pending(),
-                self.model.pending(),
-                actual,
-            )?;
-        }
-        if self.checks.write_through {
-            let pending = self.store.pending_operation_count();
-            let unloadable: Vec<&String> = self
-                .touched
-                .iter()
-                .map(|(_, key)| key)
-                .filter(|key| !self.store.is_loadable(key))
-                .collect();
-            check(
-                step,
-                rules::NOTHING_PENDING,
-                pending == 0 && unloadable.is_empty(),
-                "0 pending, every key loadable",
-                format!("{pending} pending, not loadable: {unloadable:?}"),
-            )?;
-        }
-        if self.checks.null {
-            self.check_null(step)?;
-        }
-        Ok(())
-    }
-
-    fn check_null(&self, step: usize) -> Result<(), Violation> {
-        check(step, rules::IS_NULL, self.store.is_null(), true, false)
-    }
-
-    async fn check_load(&self, step: usize, map: &str, key: &str) -> Result<(), Violation> {
-        let loadable = self.store.is_loadable(key);
-        let loaded = ok(step, self.store.load(map, key).await)?;
-        if self.checks.loads && loadable {
-            let expected = self.model.load(&entry(false, map, key), self.clock.now());
-            check(
-                step,
-                rules::LOAD,
-                expected.allows(loaded.as_ref()),
-                expected,
-                loaded,
-            )?;
-        }
-        Ok(())
-    }
-
-    async fn check_load_all(
-        &self,
-        step: usize,
-        map: &str,
-        keys: &[String],
-    ) -> Result<(), Violation> {
-        let loadable: BTreeSet<&String> =
-            keys.iter().filter(|k| self.store.is_loadable(k)).collect();
-        let loaded = ok(step, self.store.load_all(map, keys).await)?;
-        if !self.checks.loads {
-            return Ok(());
-        }
-        let now = self.clock.now();
-        let expect = |key: &str| self.model.load(&entry(false, map, key), now);
-        let mut returned = BTreeSet::new();
-        let each_once_and_allowed = loaded.iter().all(|(key, value)| {
-            returned.insert(key.clone())
-                && keys.contains(key)
-                && (!loadable.contains(key) || expect(key).allows(Some(value)))
-        });
-        let complete = loadable
-            .iter()
-            .all(|key| !expect(key).required() || returned.contains(*key));
-        let expected: Vec<(&String, Expected)> = keys
-            .iter()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .map(|key| (key, expect(key)))
-            .collect();
-        check(
+    /// Applies `change` to every branch, then judges `observed` on it, and the pending
+    /// count after the step where the property checks it.
+    fn judge<F>(&mut self, step: usize, observed: &Observed<'_>, change: F) -> Result<(), Violation>
+    where
+        F: Fn(&mut DataStoreModel, &Ask<'_>) -> Result<(), Stop>,
+    {
+        let judge = Judge {
             step,
-            rules::LOAD_ALL,
-            each_once_and_allowed && complete,
-            expected,
-            loaded,
-        )
+            now: self.case.clock.now(),
+            queued_loads: &self.queued_loads,
+        };
+        let checks = self.case.checks;
+        let pending = checks
+            .pending
+            .then(|| self.case.store.pending_operation_count());
+        self.branches.step(|model, options| {
+            let ask = Ask::new(options);
+            change(model, &ask)?;
+            judge.observed(model, &ask, observed)?;
+            match pending {
+                Some(count) => judge.pending(model, &ask.anew(), count, rules::PENDING),
+                None => Ok(()),
+            }
+        })
     }
 
-    /// After a hard flush or a reset: nothing pending, every written primary entry loads
-    /// as the model says.
-    async fn check_settled(&self, step: usize, rule: &str) -> Result<(), Violation> {
-        let pending = self.store.pending_operation_count();
-        check(step, rule, pending == 0, "0 pending", pending)?;
-        let now = self.clock.now();
+    /// What a store with nothing queued (after a hard flush, a reset or a reopen)
+    /// answers: its pending count, and every written key loaded.
+    async fn settled(&self, step: usize, rule: Rule) -> Result<Observed<'static>, Violation> {
+        let store = &self.case.store;
+        let pending = store.pending_operation_count();
+        let mut loads = Vec::new();
         for (map, key) in &self.touched {
-            let loaded = ok(step, self.store.load(map, key).await)?;
-            let expected = self.model.load(&entry(false, map, key), now);
-            check(
-                step,
-                rule,
-                expected.allows(loaded.as_ref()),
-                (map, key, expected),
+            let loadable = store.is_loadable(key);
+            let loaded = ok(step, store.load(map, key).await)?;
+            loads.push(SettledLoad {
+                map: map.clone(),
+                key: key.clone(),
+                loadable,
                 loaded,
-            )?;
+            });
         }
-        Ok(())
+        Ok(Observed::Settled {
+            rule,
+            pending,
+            loads,
+        })
     }
 
-    async fn check_flushed_key(
+    /// A value added to a write-through store (with no expiry) loads as soon as `add`
+    /// returns, whatever the readings.
+    async fn check_loads_at_once(
         &self,
         step: usize,
         map: &str,
         key: &str,
-        is_backup: bool,
+        value: &RecordValue,
     ) -> Result<(), Violation> {
-        let pending = self.store.pending_operation_count();
-        check(
-            step,
-            rules::FLUSH_KEY,
-            pending == self.model.pending(),
-            self.model.pending(),
-            pending,
-        )?;
-        if !is_backup {
-            let loaded = ok(step, self.store.load(map, key).await)?;
-            let expected = self.model.load(&entry(false, map, key), self.clock.now());
-            check(
-                step,
-                rules::FLUSH_KEY,
-                expected.allows(loaded.as_ref()),
-                expected,
-                loaded,
-            )?;
+        let loaded = ok(step, self.case.store.load(map, key).await)?;
+        let same = loaded.as_ref().is_some_and(|l| l.same_as(value));
+        check(step, rules::LOADABLE_AFTER_ADD, same, Some(value), loaded)
+    }
+
+    fn after_step(&self, step: usize) -> Result<(), Violation> {
+        if self.case.checks.write_through {
+            let store = &self.case.store;
+            let pending = store.pending_operation_count();
+            let nothing = rules::WRITE_THROUGH_NOTHING_PENDING;
+            check(step, nothing, pending == 0, 0, pending)?;
+            let unloadable: Vec<&String> = self
+                .touched
+                .iter()
+                .map(|(_, key)| key)
+                .filter(|key| !store.is_loadable(key))
+                .collect();
+            let loadable = rules::WRITE_THROUGH_LOADABLE;
+            check(step, loadable, unloadable.is_empty(), "none", unloadable)?;
         }
-        Ok(())
+        self.check_is_null(step)
+    }
+
+    /// `is_null()` is true exactly for a null store, before and after every op.
+    fn check_is_null(&self, step: usize) -> Result<(), Violation> {
+        let expected = self.case.kind == DataStoreKind::Null;
+        let actual = self.case.store.is_null();
+        check(step, rules::IS_NULL, actual == expected, expected, actual)
     }
 }

@@ -9,6 +9,7 @@ use storage_traits::{CompositeMutationObserver, MapDataStore, MutationObserver};
 use crate::config::RunConfig;
 use crate::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
 use crate::controls::concurrent_record_store::{ConcurrentStoreFault, RacyRecordStore};
+use crate::controls::data_store::options::option_controls;
 use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
@@ -429,6 +430,25 @@ fn data_stores() -> Vec<Subject> {
             move |clock| ControlDataStore::correct(kind, clock),
             ("ControlDataStore::reopen", ControlDataStore::reopen),
         )
+    }));
+    // A correct control per option of the suite's readings that the reference stores
+    // do not follow: as every implementation is checked (every option accepted), and
+    // under the pins of the options it follows.
+    subjects.extend(option_controls().into_iter().flat_map(|control| {
+        let (kind, follows) = (control.kind, control.follows.clone());
+        let subject = Subject::persistent_data_store(
+            &control.name,
+            Role::CorrectControl,
+            kind,
+            move |clock| ControlDataStore::following(kind, &follows, clock),
+            ("ControlDataStore::reopen", ControlDataStore::reopen),
+        );
+        let pinned = Subject {
+            name: format!("{}_pinned", control.name),
+            ..subject.clone()
+        };
+        let pinned = control.follows.into_iter().fold(pinned, Subject::pinned);
+        [subject, pinned]
     }));
     subjects.extend(DataStoreFault::ALL.into_iter().map(|fault| {
         Subject::persistent_data_store(

@@ -86,7 +86,10 @@ impl Drop for TemporarySchema {
         let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", quote(self.name()));
         if let Err(e) = execute(&self.options, sql) {
             // A drop cannot fail; the schema is left behind, and the reason told.
-            eprintln!("the temporary schema {} was not dropped: {e:#}", self.name());
+            eprintln!(
+                "the temporary schema {} was not dropped: {e:#}",
+                self.name()
+            );
         }
     }
 }

@@ -98,3 +98,29 @@ fn expiration_times_not_durable() {
 fn hard_flush_not_durable() {
     assert_data_store_caught(DataStoreFault::FlushNotDurable);
 }
+
+#[test]
+fn acknowledging_before_durable() {
+    assert_data_store_caught(DataStoreFault::AcksBeforeDurable);
+}
+
+/// A store that loses everything on reopen loses what it acknowledged in a crash too.
+#[test]
+fn forgetting_everything_on_reopen_after_a_crash() {
+    let fault = DataStoreFault::ForgetsOnReopen;
+    let outcome = check_persistent_data_store_property(
+        storage_conformance::datastore::properties::CRASH.id,
+        &config(),
+        "|clock| ControlDataStore::new(fault, clock)",
+        fault.kind(),
+        move |clock| ControlDataStore::new(fault, clock),
+        ("ControlDataStore::reopen", ControlDataStore::reopen),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // add; crash
+    assert_caught(
+        &outcome,
+        storage_conformance::datastore::properties::CRASH.id,
+        2,
+    );
+}

@@ -60,11 +60,14 @@ pub enum DataStoreFault {
     /// writes the whole copy back with its own entry: a write another task made in
     /// between, to any key, is lost.
     AddWritesBackStaleCopy,
+    /// Write-through: writes reach the disk only at `hard_flush`, though `add` returns
+    /// and `pending_operation_count` says 0 at once: a crash loses them.
+    AcksBeforeDurable,
 }
 
 impl DataStoreFault {
     /// Every fault.
-    pub const ALL: [DataStoreFault; 17] = [
+    pub const ALL: [DataStoreFault; 18] = [
         DataStoreFault::IgnoresMapName,
         DataStoreFault::BackupServedByLoad,
         DataStoreFault::LoadAllRepeatsKeys,
@@ -82,6 +85,7 @@ impl DataStoreFault {
         DataStoreFault::ExpirationNotDurable,
         DataStoreFault::FlushNotDurable,
         DataStoreFault::AddWritesBackStaleCopy,
+        DataStoreFault::AcksBeforeDurable,
     ];
 
     /// The property that catches the fault, and the length of its minimal
@@ -120,6 +124,8 @@ impl DataStoreFault {
             }
             // add a on one task, add b on another; after the join a loads nothing
             DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),
+            // add; crash
+            DataStoreFault::AcksBeforeDurable => (p::CRASH, 2),
         }
     }
 
@@ -135,7 +141,8 @@ impl DataStoreFault {
             | DataStoreFault::RemoveNotDurable
             | DataStoreFault::OverwriteNotDurable
             | DataStoreFault::ExpirationNotDurable
-            | DataStoreFault::AddWritesBackStaleCopy => DataStoreKind::WriteThrough,
+            | DataStoreFault::AddWritesBackStaleCopy
+            | DataStoreFault::AcksBeforeDurable => DataStoreKind::WriteThrough,
             DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
             _ => DataStoreKind::WriteBehind,
         }
@@ -328,6 +335,7 @@ impl ControlDataStore {
         persist(&mut state.persisted, address.clone(), stored.clone());
         let mut disk = self.disk.lock();
         match stored {
+            _ if self.has(DataStoreFault::AcksBeforeDurable) => {}
             None if self.has(DataStoreFault::RemoveNotDurable) => {}
             Some(stored) if self.has(DataStoreFault::OverwriteNotDurable) => {
                 disk.entry(address).or_insert(stored);
@@ -446,6 +454,9 @@ impl MapDataStore for ControlDataStore {
             }
         }
         state.queued_writes = 0;
+        if self.has(DataStoreFault::AcksBeforeDurable) {
+            self.disk.lock().clone_from(&state.persisted);
+        }
         Ok(())
     }
 

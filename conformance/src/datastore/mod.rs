@@ -11,6 +11,7 @@
 //! function ([`check_persistent_data_store_property`]), which turns on
 //! [`PERSISTENT`]: its cases close the store and open it again over the same storage.
 
+pub mod crash;
 mod kind;
 mod model;
 mod ops;
@@ -25,6 +26,7 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
 
+pub use crash::CRASH_DURABLE;
 pub use kind::{DataStoreKind, NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 pub use model::{DataStoreModel, Entry, Expected, Space, Stored};
 pub use ops::{DataStoreOp, DataStoreScenario};
@@ -210,7 +212,7 @@ where
         .ok_or_else(|| unknown_property(id))?;
     let mut config = kind.configure(config.clone());
     if reopen.is_none() {
-        config = config.without(PERSISTENT);
+        config = config.without(PERSISTENT).without(CRASH_DURABLE);
     }
     if id == properties::CONCURRENT_LINEARIZABLE.id {
         return crate::concurrent::data_store::check_concurrent_data_store_property(
@@ -221,14 +223,11 @@ where
             Arc::new(factory),
         );
     }
+    if id == properties::CRASH.id {
+        return crash::check_crash_property(property, &config, subject, kind, factory, reopen);
+    }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
-    let runtime = Arc::new(
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))?,
-    );
+    let runtime = property_runtime()?;
     let (reopen_source, reopen) = reopen.unzip();
     let strategy = strategy
         .prop_map(move |scenario| DataStoreScenario {
@@ -245,6 +244,16 @@ where
         })
     });
     Ok(run_property(property, &config, subject, strategy, &check))
+}
+
+/// The tokio runtime of one property run: multi-threaded, 2 workers.
+fn property_runtime() -> Result<Arc<tokio::runtime::Runtime>, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map(Arc::new)
+        .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))
 }
 
 fn unknown_property(id: &str) -> String {

@@ -1,5 +1,6 @@
 //! The data store properties: what each checks.
 
+pub use super::crash::CRASH;
 use super::kind::{NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 use crate::property::{CORE, PropertyInfo};
 
@@ -95,4 +96,5 @@ pub const ALL: &[PropertyInfo] = &[
     RESET,
     REOPEN,
     CONCURRENT_LINEARIZABLE,
+    CRASH,
 ];

@@ -27,7 +27,7 @@ fn keys() -> impl Strategy<Value = Vec<String>> + Clone {
     })
 }
 
-fn add(expires_in: BoxedStrategy<Option<i64>>) -> BoxedStrategy<DataStoreOp> {
+pub(super) fn add(expires_in: BoxedStrategy<Option<i64>>) -> BoxedStrategy<DataStoreOp> {
     (
         any::<bool>(),
         map(),
@@ -45,11 +45,11 @@ fn add(expires_in: BoxedStrategy<Option<i64>>) -> BoxedStrategy<DataStoreOp> {
         .boxed()
 }
 
-fn never() -> BoxedStrategy<Option<i64>> {
+pub(super) fn never() -> BoxedStrategy<Option<i64>> {
     Just(None).boxed()
 }
 
-fn remove() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn remove() -> BoxedStrategy<DataStoreOp> {
     (any::<bool>(), map(), pooled_key())
         .prop_map(|(backup, map, key)| DataStoreOp::Remove { backup, map, key })
         .boxed()
@@ -71,13 +71,13 @@ fn load_all() -> BoxedStrategy<DataStoreOp> {
         .boxed()
 }
 
-fn remove_all() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn remove_all() -> BoxedStrategy<DataStoreOp> {
     (map(), keys())
         .prop_map(|(map, keys)| DataStoreOp::RemoveAll { map, keys })
         .boxed()
 }
 
-fn flush_key() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn flush_key() -> BoxedStrategy<DataStoreOp> {
     (map(), pooled_key(), any_record_value(), any::<bool>())
         .prop_map(|(map, key, value, is_backup)| DataStoreOp::FlushKey {
             map,
@@ -88,7 +88,7 @@ fn flush_key() -> BoxedStrategy<DataStoreOp> {
         .boxed()
 }
 
-fn scenario(op: BoxedStrategy<DataStoreOp>) -> impl Strategy<Value = DataStoreScenario> {
+pub(super) fn scenario(op: BoxedStrategy<DataStoreOp>) -> impl Strategy<Value = DataStoreScenario> {
     vec(op, 0..=MAX_OPS).prop_map(|ops| DataStoreScenario { ops, reopen: None })
 }
 

@@ -36,7 +36,7 @@ impl PostgresOptions {
     }
 
     /// The table's name as SQL: schema and table, each quoted.
-    pub(crate) fn qualified_table(&self) -> String {
+    pub fn qualified_table(&self) -> String {
         format!("{}.{}", quote(&self.schema), quote(&self.table))
     }
 }

@@ -108,25 +108,35 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Ch
 }
 
 /// The reference write-behind store as the suite runs it: over an in-memory delegate on
-/// `clock`, with a flush delay of an hour, so that nothing is flushed during a case
-/// unless the case asks (the suite's write-behind properties assume that).
+/// `clock` ([`write_behind_over`]).
+///
+/// # Panics
+/// As [`write_behind_over`].
+pub fn write_behind_over_memory(
+    clock: Arc<ManualClock>,
+) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
+    write_behind_over(Arc::new(storage_reference::InMemoryDataStore::with_clock(
+        clock,
+    )))
+}
+
+/// The reference write-behind store in front of `delegate` as the suite runs it: with a
+/// flush delay of an hour, so that nothing is flushed during a case unless the case asks
+/// (the suite's write-behind properties assume that).
 ///
 /// # Panics
 /// Only if the reference store rejects its constant configuration or is built outside a
 /// tokio runtime; the suite builds stores inside its runtime, where a panic would be
 /// reported as a failure of the case.
-pub fn write_behind_over_memory(
-    clock: Arc<ManualClock>,
-) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
+pub fn write_behind_over<D: MapDataStore + 'static>(
+    delegate: Arc<D>,
+) -> storage_reference::WriteBehindDataStore<D> {
     let config = storage_reference::WriteBehindConfig {
         flush_delay: std::time::Duration::from_secs(3600),
         ..storage_reference::WriteBehindConfig::default()
     };
-    storage_reference::WriteBehindDataStore::new(
-        Arc::new(storage_reference::InMemoryDataStore::with_clock(clock)),
-        config,
-    )
-    .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
+    storage_reference::WriteBehindDataStore::new(delegate, config)
+        .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
 }
 
 /// Checks the data store property `id` on fresh stores of `kind` from `factory`, each

@@ -70,7 +70,7 @@ impl std::fmt::Debug for Subject {
 }
 
 /// The data store suite's name in the matrix.
-const DATA_STORE_SUITE: &str = "MapDataStore";
+pub const DATA_STORE_SUITE: &str = "MapDataStore";
 
 impl Subject {
     /// A subject of `suite` whose `check` gets the property id, the settings and the

@@ -6,12 +6,14 @@
 //! that targets it.
 
 mod catalog;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod json;
 mod matrix;
 mod run;
 mod verdict;
 
-pub use catalog::{Role, Subject, SubjectCheck, catalog};
+pub use catalog::{DATA_STORE_SUITE, Role, Subject, SubjectCheck, catalog};
 pub use json::{CellRecord, to_json};
 pub use matrix::render_matrix;
 pub use run::{Cell, Progress, Selection, run_report};

@@ -4,13 +4,13 @@
 //! table of its own in it, and the schema is dropped when the test ends.
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use storage_conformance::datastore::write_behind_over;
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::map_data_store_conformance;
 use storage_postgres::testing::{TemporarySchema, database_url};
 use storage_postgres::{PostgresDataStore, reopen_write_behind};
-use storage_reference::{WriteBehindConfig, WriteBehindDataStore};
+use storage_reference::WriteBehindDataStore;
 
 /// Fresh stores, each over a table of its own in a new temporary schema.
 fn postgres_stores() -> impl Fn(Arc<ManualClock>) -> PostgresDataStore + Send + Sync + 'static {
@@ -22,19 +22,12 @@ fn postgres_stores() -> impl Fn(Arc<ManualClock>) -> PostgresDataStore + Send + 
     move |clock| PostgresDataStore::in_temporary_schema(&schema, clock)
 }
 
-/// The reference write-behind store in front of fresh PostgreSQL stores, with a flush
-/// delay of an hour: the suite flushes it itself.
+/// The reference write-behind store in front of fresh PostgreSQL stores, as the suite
+/// runs it.
 fn write_behind_postgres_stores()
 -> impl Fn(Arc<ManualClock>) -> WriteBehindDataStore<PostgresDataStore> + Send + Sync + 'static {
     let stores = postgres_stores();
-    move |clock| {
-        let config = WriteBehindConfig {
-            flush_delay: Duration::from_secs(3600),
-            ..WriteBehindConfig::default()
-        };
-        WriteBehindDataStore::new(Arc::new(stores(clock)), config)
-            .unwrap_or_else(|e| panic!("{e:#}"))
-    }
+    move |clock| write_behind_over(Arc::new(stores(clock)))
 }
 
 map_data_store_conformance!(

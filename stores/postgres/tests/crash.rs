@@ -7,15 +7,14 @@
 
 use std::process::Command;
 use std::sync::Arc;
-use std::time::Duration;
 
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::DataStoreKind;
 use storage_conformance::datastore::crash::{CrashTarget, check_crash_by_kill, run_crash_child};
+use storage_conformance::datastore::write_behind_over;
 use storage_conformance::doubles::ManualClock;
 use storage_postgres::testing::{TemporarySchema, database_url};
 use storage_postgres::{PostgresDataStore, PostgresOptions};
-use storage_reference::{WriteBehindConfig, WriteBehindDataStore};
 
 /// The server, schema and table the child writes to.
 const URL_ENV: &str = "PG_CRASH_CHILD_URL";
@@ -39,11 +38,7 @@ fn crash_child() {
     let written = runtime.block_on(async {
         let store = PostgresDataStore::new(options, Arc::new(ManualClock::default()));
         if std::env::var(KIND_ENV).as_deref() == Ok("write_behind") {
-            let config = WriteBehindConfig {
-                flush_delay: Duration::from_secs(3600),
-                ..WriteBehindConfig::default()
-            };
-            run_crash_child(&WriteBehindDataStore::new(Arc::new(store), config)?).await
+            run_crash_child(&write_behind_over(Arc::new(store))).await
         } else {
             run_crash_child(&store).await
         }

@@ -5,26 +5,20 @@
 
 use std::sync::Arc;
 
-use storage_conformance::datastore::reopen_write_behind;
+use storage_conformance::datastore::{reopen_write_behind, write_behind_over};
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::map_data_store_conformance;
 use storage_redb::RedbDataStore;
-use storage_reference::{WriteBehindConfig, WriteBehindDataStore};
+use storage_reference::WriteBehindDataStore;
 
 /// A store over a file of its own.
 fn redb_store(clock: Arc<ManualClock>) -> RedbDataStore {
     RedbDataStore::in_temporary_dir(clock).unwrap_or_else(|e| panic!("{e:#}"))
 }
 
-/// The reference write-behind store in front of [`redb_store`], with a flush delay of an
-/// hour: the suite flushes it itself.
+/// The reference write-behind store in front of [`redb_store`], as the suite runs it.
 fn write_behind_redb_store(clock: Arc<ManualClock>) -> WriteBehindDataStore<RedbDataStore> {
-    let config = WriteBehindConfig {
-        flush_delay: std::time::Duration::from_secs(3600),
-        ..WriteBehindConfig::default()
-    };
-    WriteBehindDataStore::new(Arc::new(redb_store(clock)), config)
-        .unwrap_or_else(|e| panic!("{e:#}"))
+    write_behind_over(Arc::new(redb_store(clock)))
 }
 
 map_data_store_conformance!(redb, redb_store, reopen = RedbDataStore::reopen);

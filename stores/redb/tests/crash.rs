@@ -7,16 +7,15 @@
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
-use std::time::Duration;
 
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::crash::{CrashTarget, check_crash_by_kill, run_crash_child};
 use storage_conformance::datastore::properties::CRASH;
+use storage_conformance::datastore::write_behind_over;
 use storage_conformance::datastore::{DataStoreKind, check_persistent_data_store_property};
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::outcome::Outcome;
 use storage_redb::{Durability, RedbDataStore, scratch_dir};
-use storage_reference::{WriteBehindConfig, WriteBehindDataStore};
 use tempfile::TempDir;
 
 /// The file the child writes to.
@@ -40,11 +39,7 @@ fn crash_child() {
         let clock = Arc::new(ManualClock::default());
         let store = RedbDataStore::open_with(&path, clock, durability)?;
         if std::env::var(KIND_ENV).as_deref() == Ok("write_behind") {
-            let config = WriteBehindConfig {
-                flush_delay: Duration::from_secs(3600),
-                ..WriteBehindConfig::default()
-            };
-            run_crash_child(&WriteBehindDataStore::new(Arc::new(store), config)?).await
+            run_crash_child(&write_behind_over(Arc::new(store))).await
         } else {
             run_crash_child(&store).await
         }

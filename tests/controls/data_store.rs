@@ -1,5 +1,6 @@
 use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
 use storage_conformance::datastore::check_persistent_data_store_property;
+use storage_conformance::datastore::properties::CRASH;
 
 use crate::support::{assert_caught, config};
 
@@ -7,8 +8,14 @@ use crate::support::{assert_caught, config};
 /// catches the fault with the minimal counterexample the fault documents.
 fn assert_data_store_caught(fault: DataStoreFault) {
     let (property, minimal_steps) = fault.target();
+    assert_caught_by(fault, property.id, minimal_steps);
+}
+
+/// Runs `property` on a store with `fault` and asserts it catches the fault in
+/// `minimal_steps` steps.
+fn assert_caught_by(fault: DataStoreFault, property: &str, minimal_steps: usize) {
     let outcome = check_persistent_data_store_property(
-        property.id,
+        property,
         &config(),
         "|clock| ControlDataStore::new(fault, clock)",
         fault.kind(),
@@ -16,7 +23,7 @@ fn assert_data_store_caught(fault: DataStoreFault) {
         ("ControlDataStore::reopen", ControlDataStore::reopen),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    assert_caught(&outcome, property.id, minimal_steps);
+    assert_caught(&outcome, property, minimal_steps);
 }
 
 #[test]
@@ -107,20 +114,6 @@ fn acknowledging_before_durable() {
 /// A store that loses everything on reopen loses what it acknowledged in a crash too.
 #[test]
 fn forgetting_everything_on_reopen_after_a_crash() {
-    let fault = DataStoreFault::ForgetsOnReopen;
-    let outcome = check_persistent_data_store_property(
-        storage_conformance::datastore::properties::CRASH.id,
-        &config(),
-        "|clock| ControlDataStore::new(fault, clock)",
-        fault.kind(),
-        move |clock| ControlDataStore::new(fault, clock),
-        ("ControlDataStore::reopen", ControlDataStore::reopen),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
     // add; crash
-    assert_caught(
-        &outcome,
-        storage_conformance::datastore::properties::CRASH.id,
-        2,
-    );
+    assert_caught_by(DataStoreFault::ForgetsOnReopen, CRASH.id, 2);
 }

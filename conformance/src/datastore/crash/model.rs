@@ -24,14 +24,17 @@ struct History {
 }
 
 impl History {
+    /// What the entry may hold after a crash.
+    fn allowed(&self) -> impl Iterator<Item = &Option<RecordValue>> {
+        std::iter::once(&self.durable).chain(&self.since)
+    }
+
     fn allows(&self, loaded: Option<&RecordValue>) -> bool {
-        std::iter::once(&self.durable)
-            .chain(&self.since)
-            .any(|allowed| match (allowed, loaded) {
-                (None, None) => true,
-                (Some(a), Some(l)) => a.same_as(l),
-                _ => false,
-            })
+        self.allowed().any(|allowed| match (allowed, loaded) {
+            (None, None) => true,
+            (Some(a), Some(l)) => a.same_as(l),
+            _ => false,
+        })
     }
 }
 
@@ -201,8 +204,8 @@ impl CrashModel {
         if history.allows(loaded) {
             return Ok(());
         }
-        let allowed = std::iter::once(&history.durable)
-            .chain(&history.since)
+        let allowed = history
+            .allowed()
             .map(|v| format!("{v:?}"))
             .collect::<Vec<_>>()
             .join(" or ");

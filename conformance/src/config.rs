@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::property::Capability;
-use crate::readings::Choice;
 
 /// Case count used when neither the caller nor `PROPTEST_CASES` sets one.
 pub const DEFAULT_CASES: u32 = 128;
@@ -44,6 +43,22 @@ impl Default for ConcurrencyConfig {
             repetitions: 4,
             checker_budget: Duration::from_secs(2),
         }
+    }
+}
+
+/// An option of a reading, as an implementer pins it: `c.pin(choice)`; a suite's readings
+/// ([`crate::readings`]) give one constant per option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Choice {
+    /// The reading's id.
+    pub reading: &'static str,
+    /// The option's id.
+    pub option: &'static str,
+}
+
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} = {}", self.reading, self.option)
     }
 }
 

@@ -112,7 +112,7 @@ pub struct Failure {
     /// Shrink steps tried.
     pub shrink_iters: u32,
     /// The readings the run pinned: the failure is judged under these options.
-    pub pins: Vec<crate::readings::Choice>,
+    pub pins: Vec<crate::config::Choice>,
 }
 
 impl fmt::Display for Failure {

@@ -17,6 +17,7 @@ pub mod branches;
 
 pub use branches::{Branch, Branches, Chosen, Options, Stop};
 
+pub use crate::config::Choice;
 use crate::config::RunConfig;
 
 /// One way to read an open point of the spec.
@@ -65,21 +66,6 @@ impl Reading {
             Some(option) => vec![option],
             None => self.options.iter().map(|o| o.id).collect(),
         }
-    }
-}
-
-/// An option of a reading, as an implementer pins it: `c.pin(choice)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Choice {
-    /// The reading's id.
-    pub reading: &'static str,
-    /// The option's id.
-    pub option: &'static str,
-}
-
-impl std::fmt::Display for Choice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} = {}", self.reading, self.option)
     }
 }
 

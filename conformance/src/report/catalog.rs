@@ -13,19 +13,20 @@ use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault};
 use crate::controls::record_store::{FaultyRecordStore, RecordStoreFault};
-use crate::datastore::properties as data_store_properties;
 use crate::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
     reopen_write_behind, write_behind_over_memory,
 };
 use crate::doubles::FaultyDataStore;
-use crate::engine::{check_engine_property, properties as engine_properties};
-use crate::observer::properties as observer_properties;
+use crate::engine::check_engine_property;
 use crate::observer::{Adder, check_observer_property};
 use crate::outcome::Outcome;
 use crate::property::PropertyInfo;
-use crate::recordstore::properties as record_store_properties;
+use crate::readings::{Choice, Reading};
 use crate::recordstore::{RecordStoreParts, check_record_store_property};
+
+use super::record::{CellId, RoleName};
+use super::suites::{self, Suite};
 
 /// What the report expects of an implementation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,17 @@ pub enum Role {
     },
 }
 
+impl Role {
+    /// The role as a record names it, and the target of a faulty implementation.
+    pub fn named(self) -> (RoleName, Option<&'static str>) {
+        match self {
+            Role::Reference => (RoleName::Reference, None),
+            Role::CorrectControl => (RoleName::CorrectControl, None),
+            Role::Faulty { target } => (RoleName::Faulty, Some(target)),
+        }
+    }
+}
+
 /// Runs one property (by id) of a subject's suite with the given settings.
 pub type SubjectCheck = Arc<dyn Fn(&str, &RunConfig) -> Result<Outcome, String> + Send + Sync>;
 
@@ -53,6 +65,11 @@ pub struct Subject {
     pub suite: &'static str,
     /// The suite's properties, in order.
     pub properties: &'static [PropertyInfo],
+    /// The suite's readings: the report lists how each was read for this subject.
+    pub readings: &'static [Reading],
+    /// The readings it is checked under pinned ([`Subject::pinned`]); none by default,
+    /// so that every option of every reading is accepted.
+    pub pins: Vec<Choice>,
     /// What is expected of it.
     pub role: Role,
     /// Runs one property on it.
@@ -69,27 +86,50 @@ impl std::fmt::Debug for Subject {
     }
 }
 
-/// The data store suite's name in the matrix.
-pub const DATA_STORE_SUITE: &str = "MapDataStore";
-
 impl Subject {
     /// A subject of `suite` whose `check` gets the property id, the settings and the
     /// subject's name (which counterexamples print).
     fn checked_by(
         name: &str,
-        suite: &'static str,
-        properties: &'static [PropertyInfo],
+        suite: Suite,
         role: Role,
         check: impl Fn(&str, &RunConfig, &str) -> Result<Outcome, String> + Send + Sync + 'static,
     ) -> Subject {
         let subject = name.to_string();
         Subject {
             name: name.to_string(),
-            suite,
-            properties,
+            suite: suite.name,
+            properties: suite.properties,
+            readings: suite.readings,
+            pins: Vec::new(),
             role,
             check: Arc::new(move |id, config| check(id, config, &subject)),
         }
+    }
+
+    /// This subject checked with `choice` pinned: a correct control that follows one
+    /// option of a reading shows in the matrix under its pin.
+    pub fn pinned(mut self, choice: Choice) -> Subject {
+        self.pins.push(choice);
+        self
+    }
+
+    /// Which cell running `property` on this subject is.
+    pub fn cell_id(&self, property: &PropertyInfo) -> CellId {
+        let (role, target) = self.role.named();
+        CellId {
+            implementation: self.name.clone(),
+            role,
+            target: target.map(str::to_string),
+            property: property.id.to_string(),
+        }
+    }
+
+    /// The settings this subject's properties run with: `config` with its pins.
+    pub fn config(&self, config: &RunConfig) -> RunConfig {
+        self.pins
+            .iter()
+            .fold(config.clone(), |config, choice| config.pin(*choice))
     }
 
     /// An engine subject: fresh engines from `factory`, checked by the engine suite.
@@ -101,7 +141,7 @@ impl Subject {
         let check = move |id: &str, config: &RunConfig, subject: &str| {
             check_engine_property(id, config, subject, factory.clone())
         };
-        Self::checked_by(name, "StorageEngine", engine_properties::ALL, role, check)
+        Self::checked_by(name, suites::ENGINE, role, check)
     }
 
     /// A data store subject of `kind`: fresh stores from `factory` on the suite's clock.
@@ -113,13 +153,7 @@ impl Subject {
         let check = move |id: &str, config: &RunConfig, subject: &str| {
             check_data_store_property(id, config, subject, kind, factory.clone())
         };
-        Self::checked_by(
-            name,
-            DATA_STORE_SUITE,
-            data_store_properties::ALL,
-            role,
-            check,
-        )
+        Self::checked_by(name, suites::DATA_STORE, role, check)
     }
 
     /// A persistent data store subject of `kind`: [`Subject::data_store`], with `reopen`
@@ -141,13 +175,7 @@ impl Subject {
             let reopen = (reopen_name, reopen.clone());
             check_persistent_data_store_property(id, config, subject, kind, factory.clone(), reopen)
         };
-        Self::checked_by(
-            name,
-            DATA_STORE_SUITE,
-            data_store_properties::ALL,
-            role,
-            check,
-        )
+        Self::checked_by(name, suites::DATA_STORE, role, check)
     }
 
     /// A record store subject: stores from `factory`, given the parts the kit injects.
@@ -160,13 +188,7 @@ impl Subject {
             let factory = factory.clone();
             check_record_store_property(id, config, subject, move |parts| Box::new(factory(parts)))
         };
-        Self::checked_by(
-            name,
-            "RecordStore",
-            record_store_properties::ALL,
-            role,
-            check,
-        )
+        Self::checked_by(name, suites::RECORD_STORE, role, check)
     }
 
     /// A composite observer subject: composites from `factory`, registering more
@@ -179,13 +201,7 @@ impl Subject {
         let check = move |id: &str, config: &RunConfig, subject: &str| {
             check_observer_property(id, config, subject, factory.clone(), Some((adder, "add")))
         };
-        Self::checked_by(
-            name,
-            "MutationObserver",
-            observer_properties::ALL,
-            role,
-            check,
-        )
+        Self::checked_by(name, suites::OBSERVER, role, check)
     }
 }
 
@@ -396,6 +412,17 @@ mod tests {
         let names: std::collections::BTreeSet<&str> =
             subjects.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names.len(), subjects.len());
+    }
+
+    #[test]
+    fn a_pinned_subject_runs_with_its_pins() {
+        let choice = Choice {
+            reading: "engine_some_reading",
+            option: "one",
+        };
+        let subject = catalog().swap_remove(0).pinned(choice);
+        let config = subject.config(&RunConfig::default().cases(3));
+        assert_eq!((config.pins, config.cases), (vec![choice], 3));
     }
 
     #[test]

@@ -1,104 +1,34 @@
-//! The report as JSON for machines: one record per property and implementation.
+//! The report as JSON for machines: the verdict, the settings, each implementation with
+//! the readings it was checked under, and one record per cell.
 
-use serde::Serialize;
-
-use super::catalog::Role;
-use super::run::Cell;
+use super::record::CellRecord;
+use super::settings::{common_seed, distinct_settings};
+use super::table::tables;
 use super::verdict::Verdict;
-use crate::failure::FailureKind;
-use crate::outcome::Outcome;
 
-/// One cell of the matrix, as written to JSON.
-#[derive(Debug, Clone, Serialize)]
-pub struct CellRecord {
-    /// The implementation.
-    pub implementation: String,
-    /// Its suite.
-    pub suite: &'static str,
-    /// `reference`, `correct_control` or `faulty`.
-    pub role: &'static str,
-    /// For a faulty implementation, the property that must catch it.
-    pub target: Option<&'static str>,
-    /// The property id.
-    pub property: &'static str,
-    /// `pass`, `fail` or `skipped`.
-    pub status: &'static str,
-    /// Cases run.
-    pub cases: u32,
-    /// Wall-clock time in milliseconds.
-    pub millis: u128,
-    /// The run seed, in hex: `CONFORMANCE_SEED` or `--seed` replays it.
-    pub seed: String,
-    /// Why it was skipped.
-    pub skip_reason: Option<String>,
-    /// The rule broken.
-    pub rule: Option<String>,
-    /// What the contract requires, when a check failed.
-    pub expected: Option<String>,
-    /// What the implementation did, when a check failed.
-    pub actual: Option<String>,
-    /// The shrunk counterexample as Rust code.
-    pub counterexample: Option<String>,
-    /// The counterexample's number of steps.
-    pub steps: Option<usize>,
-    /// The failing case's seed, in hex.
-    pub case_seed: Option<String>,
-}
-
-impl From<&Cell> for CellRecord {
-    fn from(cell: &Cell) -> Self {
-        let (role, target) = match cell.role {
-            Role::Reference => ("reference", None),
-            Role::CorrectControl => ("correct_control", None),
-            Role::Faulty { target } => ("faulty", Some(target)),
-        };
-        let mut record = CellRecord {
-            implementation: cell.subject.clone(),
-            suite: cell.suite,
-            role,
-            target,
-            property: cell.property.id,
-            status: "pass",
-            cases: 0,
-            millis: cell.elapsed.as_millis(),
-            seed: format!("{:#x}", cell.seed),
-            skip_reason: None,
-            rule: None,
-            expected: None,
-            actual: None,
-            counterexample: None,
-            steps: None,
-            case_seed: None,
-        };
-        match &cell.outcome {
-            Outcome::Passed { cases } => record.cases = *cases,
-            Outcome::Skipped { reason } => {
-                record.status = "skipped";
-                record.skip_reason = Some(reason.clone());
-            }
-            Outcome::Failed(failure) => {
-                record.status = "fail";
-                record.cases = failure.cases_run;
-                record.rule = Some(failure.kind.rule());
-                if let FailureKind::Violation(v) = &failure.kind {
-                    record.expected = Some(v.expected.clone());
-                    record.actual = Some(v.actual.clone());
-                }
-                record.counterexample = Some(failure.counterexample.clone());
-                record.steps = Some(failure.steps);
-                record.case_seed = Some(format!("{:#018x}", failure.case_seed));
-            }
-        }
-        record
-    }
-}
-
-/// The whole report as JSON: the verdict and one record per cell.
-pub fn to_json(cells: &[Cell], verdict: &Verdict) -> serde_json::Value {
-    let results: Vec<CellRecord> = cells.iter().map(CellRecord::from).collect();
+/// The whole report as JSON.
+pub fn to_json(records: &[CellRecord], verdict: &Verdict) -> serde_json::Value {
+    let implementations: Vec<serde_json::Value> = tables(records)
+        .iter()
+        .flat_map(|table| {
+            table.rows.iter().map(|row| {
+                let target = row.cells.iter().flatten().find_map(|c| c.target.clone());
+                serde_json::json!({
+                    "name": row.implementation,
+                    "suite": table.name,
+                    "role": row.role,
+                    "target": target,
+                    "readings": row.readings(),
+                })
+            })
+        })
+        .collect();
     serde_json::json!({
         "passed": verdict.passed(),
         "problems": verdict.problems,
-        "results": results,
+        "settings": distinct_settings(records),
+        "seed": common_seed(records),
+        "implementations": implementations,
+        "results": records,
     })
 }

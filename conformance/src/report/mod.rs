@@ -1,20 +1,42 @@
-//! The conformance report: every suite against every bundled implementation, as a
-//! property × implementation matrix per suite, a JSON record per cell, and a verdict.
+//! The conformance report: every suite against every bundled implementation (or the
+//! records an implementer's own tests wrote), as a property × implementation matrix
+//! per suite, in text, JSON, HTML and JUnit XML, with a verdict.
 //!
-//! The verdict passes when every reference implementation and correct control passes
-//! every property that runs, and every faulty implementation is caught by the property
-//! that targets it.
+//! The verdict passes when every reference implementation, correct control and
+//! implementation under test passes every property that runs, and every faulty
+//! implementation is caught by the property that targets it.
+//!
+//! Every view is rendered from [`CellRecord`]s: the bundled report runs its cells (in
+//! worker processes, several at once: [`workers`]), and the macros' tests write theirs
+//! when [`REPORT_DIR_ENV`] names a directory ([`recording`]).
 
 mod catalog;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod html;
 mod json;
-mod matrix;
+mod junit;
+mod markup;
+pub mod progress;
+mod record;
+pub mod recording;
 mod run;
+mod settings;
+pub mod suites;
+mod table;
+pub mod text;
 mod verdict;
+pub mod workers;
 
-pub use catalog::{DATA_STORE_SUITE, Role, Subject, SubjectCheck, catalog};
-pub use json::{CellRecord, to_json};
-pub use matrix::render_matrix;
-pub use run::{Cell, Progress, Selection, run_report};
-pub use verdict::{Verdict, verdict};
+pub use catalog::{Role, Subject, SubjectCheck, catalog};
+pub use html::to_html;
+pub use json::to_json;
+pub use junit::to_junit;
+pub use record::{
+    CellId, CellRecord, FailureKindName, FailureRecord, ReadingRecord, RoleName, Settings, Status,
+};
+pub use recording::{REPORT_DIR_ENV, read_records, recorded, write_record};
+pub use run::{
+    CellRunner, InProcess, Planned, Progress, Selection, plan, run_cells, run_in_process,
+};
+pub use verdict::{Judgement, Verdict, judge, verdict};

@@ -3,12 +3,12 @@
 use std::sync::{Arc, OnceLock};
 
 use storage_conformance::config::RunConfig;
-use storage_conformance::datastore::properties::ALL;
 use storage_conformance::datastore::{
     DataStoreKind, check_persistent_data_store_property, reopen_write_behind, write_behind_over,
 };
 use storage_conformance::outcome::Outcome;
-use storage_conformance::report::{DATA_STORE_SUITE, Role, Subject, catalog};
+use storage_conformance::report::suites::DATA_STORE;
+use storage_conformance::report::{Role, Subject, catalog};
 use storage_postgres::PostgresDataStore;
 use storage_postgres::testing::{TemporarySchema, check_reachable, database_url};
 use storage_redb::RedbDataStore;
@@ -96,8 +96,10 @@ fn postgres(name: &'static str, kind: DataStoreKind) -> Subject {
     };
     Subject {
         name: name.to_string(),
-        suite: DATA_STORE_SUITE,
-        properties: ALL,
+        suite: DATA_STORE.name,
+        properties: DATA_STORE.properties,
+        readings: DATA_STORE.readings,
+        pins: Vec::new(),
         role: Role::Reference,
         check: Arc::new(check),
     }

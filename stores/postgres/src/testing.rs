@@ -19,6 +19,14 @@ pub fn database_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string())
 }
 
+/// The start of every temporary schema's name, which goes on with its creation time in
+/// seconds since the epoch.
+const PREFIX: &str = "mds_";
+
+/// How old a temporary schema must be for [`TemporarySchema::create`] to drop it as
+/// left behind: far longer than any test.
+pub const LEFT_BEHIND_AFTER: Duration = Duration::from_secs(3600);
+
 /// How long [`check_reachable`] waits for the server.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -48,21 +56,44 @@ pub struct TemporarySchema {
 }
 
 impl TemporarySchema {
-    /// Creates a schema with a name no other test uses on the server `url`. Callable
-    /// from anywhere, inside a tokio runtime or not.
+    /// Creates a schema with a name no other test uses on the server `url`, and drops
+    /// the temporary schemas older than [`LEFT_BEHIND_AFTER`] (a test process that
+    /// ends before its last store is dropped leaves its schema behind). Callable from
+    /// anywhere, inside a tokio runtime or not.
     pub fn create(url: &str) -> anyhow::Result<Self> {
         static CREATED: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now()
+        let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
+            .unwrap_or_default();
         let name = format!(
-            "mds_{}_{nanos}_{}",
+            "{PREFIX}{}_{}_{}_{}",
+            now.as_secs(),
+            now.subsec_nanos(),
             std::process::id(),
             CREATED.fetch_add(1, Ordering::Relaxed)
         );
         let options = PostgresOptions::from_url(url)?.in_table(&name, "");
-        execute(&options, format!("CREATE SCHEMA {}", quote(&name)))
-            .with_context(|| format!("could not create the schema {name} on {url}"))?;
+        let cutoff = now.as_secs().saturating_sub(LEFT_BEHIND_AFTER.as_secs());
+        execute(
+            &options,
+            format!(
+                "CREATE SCHEMA {name};
+                 DO $$ DECLARE old text; BEGIN
+                   FOR old IN SELECT nspname FROM pg_namespace
+                     WHERE nspname ~ '^{PREFIX}[0-9]+_'
+                       AND split_part(nspname, '_', 2)::bigint < {cutoff}
+                   LOOP
+                     -- Another test may be dropping it at the same moment: fine.
+                     BEGIN
+                       EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', old);
+                     EXCEPTION WHEN OTHERS THEN NULL;
+                     END;
+                   END LOOP;
+                 END $$",
+                name = quote(&name)
+            ),
+        )
+        .with_context(|| format!("could not create the schema {name} on {url}"))?;
         Ok(Self {
             options,
             tables: AtomicU64::new(0),

@@ -44,7 +44,7 @@
 //! |---|---|---|
 //! | [`storage_engine_conformance!`] | `Fn() -> E`, a fresh `E: StorageEngine` per case | `configure` |
 //! | [`mutation_observer_conformance!`] | `Fn(Vec<Arc<dyn MutationObserver>>) -> C`, a composite over the kit's observers | `add`, `configure` |
-//! | [`map_data_store_conformance!`] | `Fn(Arc<ManualClock>) -> D`, a store on the kit's clock | `kind`, `configure` |
+//! | [`map_data_store_conformance!`] | `Fn(Arc<ManualClock>) -> D`, a store on the kit's clock | `kind`, `reopen`, `configure` |
 //! | [`record_store_conformance!`] | `Fn(RecordStoreParts) -> Box<R>`, a store over the kit's parts | `configure` |
 //!
 //! - `configure = |c| …` changes the run settings, a [`config::RunConfig`], after the
@@ -68,6 +68,11 @@
 //!   are constants in each suite's `readings` module ([`datastore::readings`] for data
 //!   stores); a failure under a pin names it, and a pin the suite does not know is an
 //!   error that lists its readings.
+//! - `reopen = f` (data stores): `f: Fn(D, Arc<ManualClock>) -> anyhow::Result<D>` closes a
+//!   store and opens a new one over the same storage; it turns on
+//!   [`datastore::PERSISTENT`] (reopen after `hard_flush`) and [`datastore::CRASH_DURABLE`]
+//!   (reopen without it: what survives a crash). The real crash, a child process killed
+//!   with SIGKILL, is [`datastore::crash::check_crash_by_kill`].
 //!
 //! The capabilities a property may require, for `without`: [`property::CORE`] (always
 //! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],

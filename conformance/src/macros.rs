@@ -188,7 +188,8 @@ macro_rules! map_data_store_conformance {
                 datastore_write_behind_flush_key,
                 datastore_write_behind_reset,
                 datastore_persistent_reopen,
-                datastore_concurrent_linearizable
+                datastore_concurrent_linearizable,
+                datastore_crash_durable
         );
     };
 }

@@ -1,5 +1,6 @@
 use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
 use storage_conformance::datastore::check_persistent_data_store_property;
+use storage_conformance::datastore::properties::CRASH;
 
 use storage_conformance::outcome::Outcome;
 
@@ -7,8 +8,13 @@ use crate::support::{assert_caught, config};
 
 /// Runs the property that targets `fault` on a store of the fault's kind.
 fn run(fault: DataStoreFault) -> Outcome {
+    run_property(fault, fault.target().0.id)
+}
+
+/// Runs `property` on a store of the fault's kind with `fault`.
+fn run_property(fault: DataStoreFault, property: &str) -> Outcome {
     check_persistent_data_store_property(
-        fault.target().0.id,
+        property,
         &config(),
         "|clock| ControlDataStore::new(fault, clock)",
         fault.kind(),
@@ -135,4 +141,20 @@ fn expiration_times_not_durable() {
 #[test]
 fn hard_flush_not_durable() {
     assert_data_store_caught(DataStoreFault::FlushNotDurable);
+}
+
+#[test]
+fn acknowledging_before_durable() {
+    assert_data_store_caught(DataStoreFault::AcksBeforeDurable);
+}
+
+/// A store that loses everything on reopen loses what it acknowledged in a crash too.
+#[test]
+fn forgetting_everything_on_reopen_after_a_crash() {
+    // add; crash
+    assert_caught(
+        &run_property(DataStoreFault::ForgetsOnReopen, CRASH.id),
+        CRASH.id,
+        2,
+    );
 }

@@ -306,6 +306,7 @@ impl ControlDataStore {
         persist(&mut state.persisted, address.clone(), stored.clone());
         let mut disk = self.disk.lock();
         match stored {
+            _ if self.has(DataStoreFault::AcksBeforeDurable) => {}
             None if self.has(DataStoreFault::RemoveNotDurable) => {}
             Some(stored) if self.has(DataStoreFault::OverwriteNotDurable) => {
                 disk.entry(address).or_insert(stored);
@@ -476,6 +477,9 @@ impl MapDataStore for ControlDataStore {
             } else {
                 self.persist(&mut state, queued.address, queued.write);
             }
+        }
+        if self.has(DataStoreFault::AcksBeforeDurable) {
+            self.disk.lock().clone_from(&state.persisted);
         }
         Ok(())
     }

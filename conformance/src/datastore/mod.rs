@@ -18,6 +18,7 @@
 //! check that a reading decided reports that reading's rule ([`rules`]).
 
 mod ask;
+pub mod crash;
 mod judge;
 mod kind;
 mod model;
@@ -36,6 +37,7 @@ use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
 
+pub use crash::CRASH_DURABLE;
 pub use kind::{DataStoreKind, NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 pub use model::{DataStoreModel, Entry, Expected, Space, Stored};
 pub use ops::{DataStoreOp, DataStoreScenario, Expiration};
@@ -112,25 +114,35 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Ch
 }
 
 /// The reference write-behind store as the suite runs it: over an in-memory delegate on
-/// `clock`, with a flush delay of an hour, so that nothing is flushed during a case
-/// unless the case asks (the suite's write-behind properties assume that).
+/// `clock` ([`write_behind_over`]).
+///
+/// # Panics
+/// As [`write_behind_over`].
+pub fn write_behind_over_memory(
+    clock: Arc<ManualClock>,
+) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
+    write_behind_over(Arc::new(storage_reference::InMemoryDataStore::with_clock(
+        clock,
+    )))
+}
+
+/// The reference write-behind store in front of `delegate` as the suite runs it: with a
+/// flush delay of an hour, so that nothing is flushed during a case unless the case asks
+/// (the suite's write-behind properties assume that).
 ///
 /// # Panics
 /// Only if the reference store rejects its constant configuration or is built outside a
 /// tokio runtime; the suite builds stores inside its runtime, where a panic would be
 /// reported as a failure of the case.
-pub fn write_behind_over_memory(
-    clock: Arc<ManualClock>,
-) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
+pub fn write_behind_over<D: MapDataStore + 'static>(
+    delegate: Arc<D>,
+) -> storage_reference::WriteBehindDataStore<D> {
     let config = storage_reference::WriteBehindConfig {
         flush_delay: std::time::Duration::from_secs(3600),
         ..storage_reference::WriteBehindConfig::default()
     };
-    storage_reference::WriteBehindDataStore::new(
-        Arc::new(storage_reference::InMemoryDataStore::with_clock(clock)),
-        config,
-    )
-    .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
+    storage_reference::WriteBehindDataStore::new(delegate, config)
+        .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
 }
 
 /// Checks the data store property `id` on fresh stores of `kind` from `factory`, each
@@ -217,7 +229,7 @@ where
     crate::readings::check_pins(config, "MapDataStore", readings::ALL)?;
     let mut config = kind.configure(config.clone());
     if reopen.is_none() {
-        config = config.without(PERSISTENT);
+        config = config.without(PERSISTENT).without(CRASH_DURABLE);
     }
     if id == properties::CONCURRENT_LINEARIZABLE.id {
         return crate::concurrent::data_store::check_concurrent_data_store_property(
@@ -228,14 +240,11 @@ where
             Arc::new(factory),
         );
     }
+    if id == properties::CRASH.id {
+        return crash::check_crash_property(property, &config, subject, kind, factory, reopen);
+    }
     let (strategy, checks) = plan(property).ok_or_else(|| unknown_property(id))?;
-    let runtime = Arc::new(
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))?,
-    );
+    let runtime = property_runtime()?;
     let (reopen_source, reopen) = reopen.unzip();
     let strategy = strategy
         .prop_map(move |scenario| DataStoreScenario {
@@ -259,6 +268,16 @@ where
         })
     });
     Ok(run_property(property, &config, subject, strategy, &check))
+}
+
+/// The tokio runtime of one property run: multi-threaded, 2 workers.
+fn property_runtime() -> Result<Arc<tokio::runtime::Runtime>, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map(Arc::new)
+        .map_err(|e| format!("the kit could not build a tokio runtime: {e}"))
 }
 
 fn unknown_property(id: &str) -> String {

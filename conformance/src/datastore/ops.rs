@@ -98,6 +98,10 @@ pub enum DataStoreOp {
     /// the caller's reopen function, which takes the store (to drop it) and returns the
     /// new one. Generated only for persistent stores.
     Reopen,
+    /// A crash: the store is abandoned without `hard_flush` and the caller's reopen
+    /// function opens a new one over the same storage. Generated only by
+    /// `datastore_crash_durable`.
+    Crash,
 }
 
 fn keys_to_rust(keys: &[String]) -> String {
@@ -232,7 +236,8 @@ impl DataStoreOp {
             DataStoreOp::SoftFlush
             | DataStoreOp::HardFlush
             | DataStoreOp::Reset
-            | DataStoreOp::Reopen => {}
+            | DataStoreOp::Reopen
+            | DataStoreOp::Crash => {}
         }
         simpler
     }
@@ -299,6 +304,9 @@ impl DataStoreOp {
                 "s.hard_flush().await.unwrap(); let s = reopen(s, clock.clone()).unwrap();"
                     .to_string()
             }
+            DataStoreOp::Crash => {
+                "let s = reopen(s, clock.clone()).unwrap(); // a crash: no hard_flush".to_string()
+            }
         }
     }
 }
@@ -362,7 +370,11 @@ impl Scenario for DataStoreScenario {
             "let clock = Arc::new(ManualClock::default());".to_string(),
             format!("let s = ({subject})(clock.clone());"),
         ];
-        if self.ops.iter().any(|op| matches!(op, DataStoreOp::Reopen)) {
+        if self
+            .ops
+            .iter()
+            .any(|op| matches!(op, DataStoreOp::Reopen | DataStoreOp::Crash))
+        {
             let reopen = self
                 .reopen
                 .as_deref()

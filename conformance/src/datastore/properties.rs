@@ -1,5 +1,6 @@
 //! The data store properties: what each checks, and the rules it may report.
 
+pub use super::crash::CRASH;
 use super::kind::{NULL, PERSISTENT, WRITE_BEHIND, WRITE_THROUGH};
 use super::rules as r;
 use crate::property::{Basis, CORE, PropertyInfo, Rule};
@@ -153,4 +154,5 @@ pub const ALL: &[PropertyInfo] = &[
     RESET,
     REOPEN,
     CONCURRENT_LINEARIZABLE,
+    CRASH,
 ];

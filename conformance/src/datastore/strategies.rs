@@ -75,7 +75,7 @@ fn keys() -> impl Strategy<Value = Vec<String>> + Clone {
     })
 }
 
-fn add(expiration: BoxedStrategy<Option<Expiration>>) -> BoxedStrategy<DataStoreOp> {
+pub(super) fn add(expiration: BoxedStrategy<Option<Expiration>>) -> BoxedStrategy<DataStoreOp> {
     (any::<bool>(), address(), any_record_value(), expiration)
         .prop_map(|(backup, (map, key), value, expiration)| DataStoreOp::Add {
             backup,
@@ -87,7 +87,7 @@ fn add(expiration: BoxedStrategy<Option<Expiration>>) -> BoxedStrategy<DataStore
         .boxed()
 }
 
-fn never() -> BoxedStrategy<Option<Expiration>> {
+pub(super) fn never() -> BoxedStrategy<Option<Expiration>> {
     Just(None).boxed()
 }
 
@@ -101,7 +101,7 @@ fn extreme() -> BoxedStrategy<Option<Expiration>> {
         .boxed()
 }
 
-fn remove() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn remove() -> BoxedStrategy<DataStoreOp> {
     (any::<bool>(), address())
         .prop_map(|(backup, (map, key))| DataStoreOp::Remove { backup, map, key })
         .boxed()
@@ -123,13 +123,13 @@ fn load_all() -> BoxedStrategy<DataStoreOp> {
         .boxed()
 }
 
-fn remove_all() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn remove_all() -> BoxedStrategy<DataStoreOp> {
     (map(), keys())
         .prop_map(|(map, keys)| DataStoreOp::RemoveAll { map, keys })
         .boxed()
 }
 
-fn flush_key() -> BoxedStrategy<DataStoreOp> {
+pub(super) fn flush_key() -> BoxedStrategy<DataStoreOp> {
     (address(), any_record_value(), any::<bool>())
         .prop_map(|((map, key), value, is_backup)| DataStoreOp::FlushKey {
             map,
@@ -140,7 +140,7 @@ fn flush_key() -> BoxedStrategy<DataStoreOp> {
         .boxed()
 }
 
-fn scenario(op: BoxedStrategy<DataStoreOp>) -> impl Strategy<Value = DataStoreScenario> {
+pub(super) fn scenario(op: BoxedStrategy<DataStoreOp>) -> impl Strategy<Value = DataStoreScenario> {
     vec(op, 0..=MAX_OPS).prop_map(|ops| DataStoreScenario { ops, reopen: None })
 }
 

@@ -13,7 +13,9 @@ use crate::controls::data_store::options::option_controls;
 use crate::controls::data_store::{ControlDataStore, DataStoreFault};
 use crate::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
 use crate::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
-use crate::controls::record_store::{Choices, FaultyRecordStore, RecordStoreFault, SpecRecordStore};
+use crate::controls::record_store::{
+    Choices, FaultyRecordStore, RecordStoreFault, SpecRecordStore,
+};
 use crate::controls::sharded_engine::ShardedEngine;
 use crate::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,

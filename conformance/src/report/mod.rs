@@ -11,6 +11,8 @@
 //! when [`REPORT_DIR_ENV`] names a directory ([`recording`]).
 
 mod catalog;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod html;
 mod json;
 mod junit;

@@ -71,11 +71,17 @@ mod tests {
         }
         let counted: usize = ALL.iter().map(|s| s.properties.len()).sum();
         assert_eq!(counted, crate::registry::all_properties().len());
-        let readings: Vec<Reading> = ALL
+        let mut readings: Vec<&str> = ALL
             .iter()
-            .flat_map(|s| s.readings.iter().copied())
+            .flat_map(|s| s.readings.iter().map(|r| r.id))
             .collect();
-        assert_eq!(readings, crate::registry::all_readings());
+        let mut registered: Vec<&str> = crate::registry::all_readings()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        readings.sort_unstable();
+        registered.sort_unstable();
+        assert_eq!(readings, registered);
         assert_eq!(
             of_property("engine_snapshot").map(|s| s.name),
             Some("StorageEngine")

@@ -57,11 +57,14 @@ pub enum DataStoreFault {
     /// writes the whole copy back with its own entry: a write another task made in
     /// between, to any key, is lost.
     AddWritesBackStaleCopy,
+    /// Write-through: writes reach the disk only at `hard_flush`, though `add` returns
+    /// and `pending_operation_count` says 0 at once: a crash loses them.
+    AcksBeforeDurable,
 }
 
 impl DataStoreFault {
     /// Every fault.
-    pub const ALL: [DataStoreFault; 20] = [
+    pub const ALL: [DataStoreFault; 21] = [
         DataStoreFault::IgnoresMapName,
         DataStoreFault::BackupServedByLoad,
         DataStoreFault::LoadAllStopsAtAbsentKey,
@@ -82,6 +85,7 @@ impl DataStoreFault {
         DataStoreFault::ExpirationNotDurable,
         DataStoreFault::FlushNotDurable,
         DataStoreFault::AddWritesBackStaleCopy,
+        DataStoreFault::AcksBeforeDurable,
     ];
 
     /// The property that catches the fault, and the length of its minimal
@@ -131,6 +135,8 @@ impl DataStoreFault {
             DataStoreFault::ExpirationNotDurable => (p::REOPEN, 3),
             // add a on one task, add b on another; after the join a loads nothing
             DataStoreFault::AddWritesBackStaleCopy => (p::CONCURRENT_LINEARIZABLE, 2),
+            // add; crash
+            DataStoreFault::AcksBeforeDurable => (p::CRASH, 2),
         }
     }
 
@@ -148,6 +154,7 @@ impl DataStoreFault {
             | DataStoreFault::RemoveNotDurable
             | DataStoreFault::OverwriteNotDurable
             | DataStoreFault::ExpirationNotDurable
+            | DataStoreFault::AcksBeforeDurable
             | DataStoreFault::AddWritesBackStaleCopy => DataStoreKind::WriteThrough,
             DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
             DataStoreFault::KeepsOldestWrite

@@ -161,10 +161,12 @@ impl<M: Clone> Branches<M> {
         let mut survivors = Vec::new();
         let mut paths = Vec::new();
         let mut pending: Vec<(Chosen, Path)> = Vec::new();
-        // While the runner searches for further broken rules, a step that breaks a rule
-        // set aside goes on from the branches before it.
-        let before = crate::failure::any_set_aside()
-            .then(|| (self.live.clone(), self.paths.clone(), self.dropped.len()));
+        // While the runner searches for further broken rules, a step whose every branch
+        // broke a rule set aside goes on with those branches as the step left them (a
+        // model follows the store before it judges it, so that is the nearest state).
+        let searching = crate::failure::any_set_aside();
+        let dropped_before = self.dropped.len();
+        let mut broken_now: Vec<(Branch<M>, Path)> = Vec::new();
         let live = std::mem::take(&mut self.live);
         let live_paths = std::mem::take(&mut self.paths);
         for (branch, path) in live.into_iter().zip(live_paths) {
@@ -177,7 +179,18 @@ impl<M: Clone> Branches<M> {
                         survivors.push(Branch { chosen, model });
                         paths.push(path);
                     }
-                    Err(Stop::Broken(violation)) => self.dropped.push((path, chosen, violation)),
+                    Err(Stop::Broken(violation)) => {
+                        if searching {
+                            broken_now.push((
+                                Branch {
+                                    chosen: chosen.clone(),
+                                    model,
+                                },
+                                path.clone(),
+                            ));
+                        }
+                        self.dropped.push((path, chosen, violation));
+                    }
                     Err(Stop::Undecided(reading)) => {
                         let accepted = self.accepted(reading);
                         pending.extend(accepted.iter().enumerate().rev().map(|(i, &option)| {
@@ -200,20 +213,20 @@ impl<M: Clone> Branches<M> {
             }
         }
         if survivors.is_empty() {
-            self.dropped.sort_by(|a, b| a.0.cmp(&b.0));
-            let dropped: Vec<(Chosen, Violation)> = self
-                .dropped
+            let mut sorted = self.dropped.clone();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            let dropped: Vec<(Chosen, Violation)> = sorted
                 .iter()
                 .map(|(_, chosen, violation)| (chosen.clone(), violation.clone()))
                 .collect();
             let violation = merge(&dropped);
-            if let Some((live, live_paths, dropped)) = before {
+            if searching {
                 violation.raise()?;
-                self.live = live;
-                self.paths = live_paths;
-                self.dropped.truncate(dropped);
+                (self.live, self.paths) = broken_now.into_iter().unzip();
+                self.dropped.truncate(dropped_before);
                 return Ok(());
             }
+            self.dropped = sorted;
             return Err(violation);
         }
         self.live = survivors;

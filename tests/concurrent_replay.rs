@@ -9,7 +9,7 @@ use storage_conformance::recordstore::RecordStoreOp;
 use storage_conformance::replay::{CallerProvenance, ExpiryPolicy, Value, lww, ts};
 use storage_conformance::scenario::Scenario;
 // The subjects of the cases, in scope where their renderings are pasted.
-use storage_conformance::controls::concurrent_record_store::RacyRecordStore;
+use conformance_selftest::controls::concurrent_record_store::RacyRecordStore;
 use storage_reference::InMemoryDataStore;
 
 /// A put and a touching get of `a` on task 0, a remove of it on task 2.

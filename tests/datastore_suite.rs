@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use storage_conformance::controls::data_store::ControlDataStore;
+use conformance_selftest::controls::data_store::ControlDataStore;
 use storage_conformance::datastore::{reopen_write_behind, write_behind_over_memory};
 use storage_conformance::doubles::FaultyDataStore;
 use storage_conformance::map_data_store_conformance;
@@ -91,8 +91,8 @@ fn a_printed_counterexample_replays() {
 /// runs as it is, and shows the bug: the remove is lost by the reopen.
 #[test]
 fn a_printed_reopen_counterexample_replays() {
+    use conformance_selftest::controls::data_store::DataStoreFault;
     use std::sync::Arc;
-    use storage_conformance::controls::data_store::DataStoreFault;
     use storage_conformance::doubles::ManualClock;
     use storage_conformance::replay::*;
     use storage_traits::MapDataStore;
@@ -122,9 +122,9 @@ fn a_printed_reopen_counterexample_replays() {
 /// property of its kind at the default and under its own pins, and fails under the
 /// reference option of a reading it does not follow, with the pin named.
 mod reading_controls {
+    use conformance_selftest::controls::data_store::ControlDataStore;
+    use conformance_selftest::controls::data_store::options::{self, OptionControl};
     use storage_conformance::config::RunConfig;
-    use storage_conformance::controls::data_store::ControlDataStore;
-    use storage_conformance::controls::data_store::options::{self, OptionControl};
     use storage_conformance::datastore::properties;
     use storage_conformance::datastore::readings::ALL;
     use storage_conformance::datastore::{DataStoreKind, check_persistent_data_store_property};

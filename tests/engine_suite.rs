@@ -6,9 +6,9 @@
 //! at the default budget, and `tests/controls/engine.rs` shows on each that its pin is
 //! checked.
 
-use storage_conformance::controls::concurrent_engine::RacyEngine;
-use storage_conformance::controls::engine::{EngineVariant, FaultyEngine};
-use storage_conformance::controls::sharded_engine::ShardedEngine;
+use conformance_selftest::controls::concurrent_engine::RacyEngine;
+use conformance_selftest::controls::engine::{EngineVariant, FaultyEngine};
+use conformance_selftest::controls::sharded_engine::ShardedEngine;
 use storage_conformance::engine::readings;
 use storage_conformance::storage_engine_conformance;
 use storage_reference::{BTreeEngine, HashMapEngine};

@@ -2,7 +2,7 @@
 //! must pass, by default (every option of every reading accepted) and under the pins of
 //! the options they follow.
 
-use storage_conformance::controls::observer::{FaultyComposite, ObserverVariant};
+use conformance_selftest::controls::observer::{FaultyComposite, ObserverVariant};
 use storage_conformance::mutation_observer_conformance;
 use storage_conformance::observer::readings;
 use storage_traits::CompositeMutationObserver;

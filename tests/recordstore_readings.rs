@@ -5,8 +5,8 @@
 //! property by default and with its options pinned, and fails under a pin it does not
 //! follow; one runs on the wall clock.
 
+use conformance_selftest::controls::record_store::{Choices, SpecRecordStore};
 use storage_conformance::config::{Choice, RunConfig};
-use storage_conformance::controls::record_store::{Choices, SpecRecordStore};
 use storage_conformance::failure::{Failure, FailureKind};
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::readings::Reading;

@@ -2,7 +2,7 @@
 //! engines; the kit draws the data store of each case: in-memory, null or write-behind,
 //! as each property allows) and on the fault-free control: all must pass.
 
-use storage_conformance::controls::record_store::FaultyRecordStore;
+use conformance_selftest::controls::record_store::FaultyRecordStore;
 use storage_conformance::record_store_conformance;
 use storage_conformance::recordstore::RecordStoreParts;
 use storage_reference::BTreeEngine;

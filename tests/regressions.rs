@@ -1,7 +1,7 @@
 //! Failing seeds are stored in the implementer's crate and replayed before new cases.
 
+use conformance_selftest::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::config::RunConfig;
-use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::engine::check_engine_property;
 
 fn run(config: &RunConfig) -> (u32, u64) {

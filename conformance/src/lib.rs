@@ -184,7 +184,6 @@
 
 pub mod concurrent;
 pub mod config;
-pub mod controls;
 pub mod cursor;
 pub mod datastore;
 pub mod doubles;
@@ -198,10 +197,11 @@ pub mod observer;
 pub mod outcome;
 pub mod property;
 pub mod readings;
+pub mod records;
 pub mod recordstore;
 pub mod registry;
 pub mod render;
 pub mod replay;
-pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod suites;

@@ -224,7 +224,7 @@ macro_rules! __suite_module {
                     let strict = $config.strict;
                     // Writes the cell's record when the report directory is set (the
                     // report for the implementer's own implementation).
-                    let outcome = $crate::report::recorded(stringify!($name), $id, &$config, || $check);
+                    let outcome = $crate::records::recorded(stringify!($name), $id, &$config, || $check);
                     outcome.map(|outcome| (outcome, strict))
                 });
                 $crate::macros::finish_test(&TALLY, module_path!(), PROPERTIES, result);

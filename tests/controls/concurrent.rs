@@ -6,16 +6,16 @@
 use std::fmt::Debug;
 use std::time::Duration;
 
+use conformance_selftest::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
+use conformance_selftest::controls::concurrent_record_store::{
+    ConcurrentStoreFault, RacyRecordStore,
+};
+use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
+use conformance_selftest::controls::engine::{EngineFault, FaultyEngine};
+use conformance_selftest::controls::sharded_engine::ShardedEngine;
 use storage_conformance::concurrent::store::{
     ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
 };
-use storage_conformance::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
-use storage_conformance::controls::concurrent_record_store::{
-    ConcurrentStoreFault, RacyRecordStore,
-};
-use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
-use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
-use storage_conformance::controls::sharded_engine::ShardedEngine;
 use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::engine::{check_engine_property, properties, readings};
 use storage_conformance::failure::{Failure, FailureKind};

@@ -1,4 +1,4 @@
-use storage_conformance::controls::data_store::{ControlDataStore, DataStoreFault};
+use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
 use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::datastore::properties::CRASH;
 

@@ -2,8 +2,8 @@
 //! both broken rules, each with its own minimal counterexample, where a run that
 //! stopped at the first failure would show one.
 
+use conformance_selftest::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::config::{DistinctConfig, RunConfig};
-use storage_conformance::controls::engine::{EngineFault, FaultyEngine};
 use storage_conformance::engine::check_engine_property;
 use storage_traits::{FetchResult, IterationCursor, Record, StorageEngine};
 

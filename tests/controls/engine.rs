@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use storage_conformance::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
+use conformance_selftest::controls::engine::{EngineFault, EngineVariant, FaultyEngine};
 use storage_conformance::engine::{check_engine_property, readings};
 use storage_conformance::failure::{Failure, FailureKind};
 use storage_conformance::readings::Choice;

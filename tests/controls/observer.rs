@@ -1,5 +1,5 @@
+use conformance_selftest::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
 use storage_conformance::config::RunConfig;
-use storage_conformance::controls::observer::{FaultyComposite, ObserverFault, ObserverVariant};
 use storage_conformance::observer::{check_observer_property, properties as p, readings};
 use storage_conformance::outcome::Outcome;
 use storage_conformance::property::PropertyInfo;

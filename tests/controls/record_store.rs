@@ -1,4 +1,4 @@
-use storage_conformance::controls::record_store::{FaultyRecordStore, RecordStoreFault};
+use conformance_selftest::controls::record_store::{FaultyRecordStore, RecordStoreFault};
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::recordstore::{RecordStoreParts, check_record_store_property, properties};
 

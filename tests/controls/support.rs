@@ -20,7 +20,7 @@ pub fn assert_caught(outcome: &Outcome, property: &str, minimal_steps: usize) {
 /// The run seed of every control test. Shrinking reaches a one-minimal counterexample
 /// from any seed, but for a few bugs (the offset cursor) some seeds end in a longer local
 /// minimum; a pinned seed makes the asserted minimal length a reproducible fact instead of
-/// a flaky one. `cargo run --release -p storage-conformance --example control_minimality`
+/// a flaky one. `cargo run --release -p conformance-selftest --example control_minimality`
 /// measures how often random seeds reach the minimum.
 pub const CONTROL_SEED: u64 = 0x5eed_c0de;
 

@@ -13,5 +13,5 @@ mod stores;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    storage_conformance::report::cli::main(stores::catalog_with_stores)
+    conformance_selftest::report::cli::main(stores::catalog_with_stores)
 }

@@ -2,13 +2,13 @@
 
 use std::sync::{Arc, OnceLock};
 
+use conformance_selftest::report::suites::DATA_STORE;
+use conformance_selftest::report::{Role, Subject, catalog};
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::{
     DataStoreKind, check_persistent_data_store_property, reopen_write_behind, write_behind_over,
 };
 use storage_conformance::outcome::Outcome;
-use storage_conformance::report::suites::DATA_STORE;
-use storage_conformance::report::{Role, Subject, catalog};
 use storage_postgres::PostgresDataStore;
 use storage_postgres::testing::{TemporarySchema, check_reachable, database_url};
 use storage_redb::RedbDataStore;

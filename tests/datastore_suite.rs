@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use conformance_selftest::controls::data_store::ControlDataStore;
-use storage_conformance::datastore::{reopen_write_behind, write_behind_over_memory};
+use conformance_selftest::reference::{reopen_write_behind, write_behind_over_memory};
 use storage_conformance::doubles::FaultyDataStore;
 use storage_conformance::map_data_store_conformance;
 use storage_reference::{InMemoryDataStore, NullDataStore};

@@ -3,6 +3,7 @@
 //! on a probe store, and it compiles and runs with nothing but
 //! `use storage_conformance::replay::*;` and the trait in scope.
 
+use conformance_selftest::reference::ReferenceParts;
 use storage_conformance::engine::PageKind;
 use storage_conformance::recordstore::{Backend, RecordStoreOp, RecordStoreScenario};
 use storage_conformance::replay::{CallerProvenance, Method, Value, expiry, lww, meta, record, ts};

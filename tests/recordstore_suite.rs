@@ -3,6 +3,7 @@
 //! as each property allows) and on the fault-free control: all must pass.
 
 use conformance_selftest::controls::record_store::FaultyRecordStore;
+use conformance_selftest::reference::ReferenceParts;
 use storage_conformance::record_store_conformance;
 use storage_conformance::recordstore::RecordStoreParts;
 use storage_reference::BTreeEngine;

@@ -18,6 +18,7 @@ use conformance_selftest::controls::concurrent_record_store::{
 };
 use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
 use conformance_selftest::controls::sharded_engine::ShardedEngine;
+use conformance_selftest::reference::write_behind_over_memory;
 use storage_conformance::concurrent::store::{
     ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
 };
@@ -25,7 +26,6 @@ use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::properties::CONCURRENT_LINEARIZABLE as DATA_STORE_PROPERTY;
 use storage_conformance::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
-    write_behind_over_memory,
 };
 use storage_conformance::engine::check_engine_property;
 use storage_conformance::outcome::Outcome;

@@ -81,21 +81,19 @@
 //! observers, default expiry policy or cost limit. The record-store suite calls `init()`
 //! once on every store the factory returns, before the first operation.
 //!
-//! Every form, on the reference implementations:
+//! Every form, on the kit's own in-memory engine and data stores ([`doubles`]):
 //!
 //! ```
-//! use storage_conformance::recordstore::{RecordStoreParts, capabilities, readings};
+//! use storage_conformance::doubles::{MemoryDataStore, MemoryEngine, Persistence};
 //! use storage_conformance::{
-//!     map_data_store_conformance, mutation_observer_conformance, record_store_conformance,
-//!     storage_engine_conformance,
+//!     map_data_store_conformance, mutation_observer_conformance, storage_engine_conformance,
 //! };
-//! use storage_reference::{BTreeEngine, InMemoryDataStore, NullDataStore};
 //! use storage_traits::CompositeMutationObserver;
 //!
-//! storage_engine_conformance!(engine, BTreeEngine::new);
-//! storage_engine_conformance!(engine_quick, BTreeEngine::new,
+//! storage_engine_conformance!(engine, MemoryEngine::new);
+//! storage_engine_conformance!(engine_quick, MemoryEngine::new,
 //!     configure = |c| c.cases(32).skip("engine_random_samples", "no sampling yet"));
-//! storage_engine_conformance!(engine_deep, BTreeEngine::new,
+//! storage_engine_conformance!(engine_deep, MemoryEngine::new,
 //!     configure = |c| c.concurrent_cases(256).repetitions(16).threads(8));
 //!
 //! mutation_observer_conformance!(observers, CompositeMutationObserver::new,
@@ -103,25 +101,36 @@
 //! mutation_observer_conformance!(fixed_observers, CompositeMutationObserver::new,
 //!     configure = |c| c.cases(16));
 //!
-//! map_data_store_conformance!(in_memory, |clock| InMemoryDataStore::with_clock(clock));
-//! map_data_store_conformance!(null, |_| NullDataStore::new(), kind = Null,
-//!     configure = |c| c.cases(64));
+//! map_data_store_conformance!(in_memory,
+//!     |clock| MemoryDataStore::new(Persistence::WriteThrough, clock));
+//! map_data_store_conformance!(null, |clock| MemoryDataStore::new(Persistence::Null, clock),
+//!     kind = Null, configure = |c| c.cases(64));
 //! // Pinned readings: the open points of the spec this store decides one way.
-//! map_data_store_conformance!(in_memory_pinned, |clock| InMemoryDataStore::with_clock(clock),
+//! map_data_store_conformance!(in_memory_pinned,
+//!     |clock| MemoryDataStore::new(Persistence::WriteThrough, clock),
 //!     configure = |c| c
 //!         .pin(storage_conformance::datastore::readings::BACKUPS_SEPARATE)
 //!         .pin(storage_conformance::datastore::readings::EXPIRY_BY_FACTORY_CLOCK));
+//! # fn main() {}
+//! ```
+//!
+//! A record store is built from the parts the kit hands its factory (here `MyRecordStore`
+//! stands for yours; the repository's `tests/recordstore_suite.rs` runs these forms on
+//! the reference record store):
+//!
+//! ```ignore
+//! use storage_conformance::record_store_conformance;
+//! use storage_conformance::recordstore::{RecordStoreParts, capabilities, readings};
 //!
 //! record_store_conformance!(record_store, |parts: RecordStoreParts| {
-//!     Box::new(parts.into_default_record_store())
+//!     Box::new(MyRecordStore::from_parts(parts))
 //! });
 //! record_store_conformance!(record_store_wall_clock, |parts: RecordStoreParts| {
-//!     Box::new(parts.into_default_record_store())
+//!     Box::new(MyRecordStore::from_parts(parts))
 //! }, configure = |c| c.without(capabilities::INJECTED_CLOCK));
 //! record_store_conformance!(record_store_pinned, |parts: RecordStoreParts| {
-//!     Box::new(parts.into_default_record_store())
+//!     Box::new(MyRecordStore::from_parts(parts))
 //! }, configure = |c| c.pin(readings::NEW_KEY_VERSION_ZERO).pin(readings::UNSAVED_EVICTION_KEEP));
-//! # fn main() {}
 //! ```
 //!
 //! # Readings: pin the options your implementation follows
@@ -138,10 +147,10 @@
 //! ```
 //! use storage_conformance::engine::readings as engine;
 //! use storage_conformance::storage_engine_conformance;
-//! use storage_reference::BTreeEngine;
+//! use storage_conformance::doubles::MemoryEngine;
 //!
-//! // BTreeEngine samples without repeats and sums the records' costs.
-//! storage_engine_conformance!(engine_pinned, BTreeEngine::new,
+//! // MemoryEngine samples without repeats and sums the records' costs.
+//! storage_engine_conformance!(engine_pinned, MemoryEngine::new,
 //!     configure = |c| c.pin(engine::SAMPLES_DISTINCT).pin(engine::COST_OF_RECORDS));
 //! # fn main() {}
 //! ```

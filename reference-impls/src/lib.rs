@@ -4,7 +4,7 @@
 //!
 //! # Clock
 //! Stores read the time (millis since the epoch) from an injected [`Clock`]:
-//! [`SystemClock`] by default, [`ManualClock`] in tests.
+//! [`SystemClock`] by default, the conformance kit's `ManualClock` in tests.
 //!
 //! # Engines
 //! [`HashMapEngine`] (sharded concurrent hash map) and [`BTreeEngine`] (ordered map
@@ -31,7 +31,7 @@ pub mod record_store;
 #[cfg(test)]
 mod test_support;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, SystemClock};
 pub use data_stores::{InMemoryDataStore, NullDataStore, WriteBehindConfig, WriteBehindDataStore};
 pub use engines::{BTreeEngine, HashMapEngine};
 pub use record_store::{

@@ -3,6 +3,7 @@
 //! case: these tests assert the property and, for the races whose minimal case is two
 //! calls on two threads, an upper bound on the steps.
 
+use conformance_selftest::reference::ReferenceParts;
 use std::fmt::Debug;
 use std::time::Duration;
 

@@ -1,6 +1,7 @@
 //! The concurrency controls for record stores: the reference `DefaultRecordStore` behind
 //! a wrapper with one race ([`ConcurrentStoreFault`]), or none.
 
+use crate::reference::ReferenceParts;
 use std::sync::Arc;
 
 use async_trait::async_trait;

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use parking_lot::Mutex;
-use storage_reference::{Clock, ManualClock, SystemClock};
+use storage_conformance::doubles::ManualClock;
+use storage_reference::{Clock, SystemClock};
 use storage_traits::{MapDataStore, RecordValue};
 
 pub use faults::DataStoreFault;

@@ -1,9 +1,11 @@
 //! The bundled implementations the report runs: the reference implementations, the
 //! correct controls, and the faulty ones with the property each must be caught by.
 
+use crate::reference::{ReferenceParts, reopen_write_behind, write_behind_over_memory};
 use std::sync::Arc;
 
-use storage_reference::{InMemoryDataStore, ManualClock, NullDataStore};
+use storage_conformance::doubles::ManualClock;
+use storage_reference::{InMemoryDataStore, NullDataStore};
 use storage_traits::{CompositeMutationObserver, MapDataStore, MutationObserver};
 
 use crate::controls::concurrent_engine::{ConcurrentEngineFault, RacyEngine};
@@ -19,7 +21,6 @@ use crate::controls::sharded_engine::ShardedEngine;
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::{
     DataStoreKind, check_data_store_property, check_persistent_data_store_property,
-    reopen_write_behind, write_behind_over_memory,
 };
 use storage_conformance::doubles::FaultyDataStore;
 use storage_conformance::engine::check_engine_property;

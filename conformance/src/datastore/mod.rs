@@ -33,8 +33,8 @@ mod time;
 
 use std::sync::Arc;
 
+use crate::doubles::ManualClock;
 use proptest::strategy::{BoxedStrategy, Strategy};
-use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
 
 pub use crash::CRASH_DURABLE;
@@ -113,38 +113,6 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Ch
     Some(plan)
 }
 
-/// The reference write-behind store as the suite runs it: over an in-memory delegate on
-/// `clock` ([`write_behind_over`]).
-///
-/// # Panics
-/// As [`write_behind_over`].
-pub fn write_behind_over_memory(
-    clock: Arc<ManualClock>,
-) -> storage_reference::WriteBehindDataStore<storage_reference::InMemoryDataStore> {
-    write_behind_over(Arc::new(storage_reference::InMemoryDataStore::with_clock(
-        clock,
-    )))
-}
-
-/// The reference write-behind store in front of `delegate` as the suite runs it: with a
-/// flush delay of an hour, so that nothing is flushed during a case unless the case asks
-/// (the suite's write-behind properties assume that).
-///
-/// # Panics
-/// Only if the reference store rejects its constant configuration or is built outside a
-/// tokio runtime; the suite builds stores inside its runtime, where a panic would be
-/// reported as a failure of the case.
-pub fn write_behind_over<D: MapDataStore + 'static>(
-    delegate: Arc<D>,
-) -> storage_reference::WriteBehindDataStore<D> {
-    let config = storage_reference::WriteBehindConfig {
-        flush_delay: std::time::Duration::from_secs(3600),
-        ..storage_reference::WriteBehindConfig::default()
-    };
-    storage_reference::WriteBehindDataStore::new(delegate, config)
-        .unwrap_or_else(|e| panic!("the reference write-behind store: {e}"))
-}
-
 /// Checks the data store property `id` on fresh stores of `kind` from `factory`, each
 /// built inside the property's tokio runtime on a fresh [`ManualClock`]. `subject` is
 /// the factory's source text, used in the printed counterexample. The store is not
@@ -191,23 +159,6 @@ where
         factory,
         Some((reopen_source.to_string(), reopen)),
     )
-}
-
-/// Reopens a write-behind store as [`write_behind_over_memory`] builds it: a new store
-/// with the same settings over the same delegate, standing for storage that outlives
-/// the store in front of it. Dropping the old store stops its flush task, and what it
-/// still had queued is lost (the kit flushes first).
-///
-/// # Errors
-/// When the new store cannot be built (outside a tokio runtime).
-pub fn reopen_write_behind<D: MapDataStore + 'static>(
-    store: storage_reference::WriteBehindDataStore<D>,
-    _clock: Arc<ManualClock>,
-) -> anyhow::Result<storage_reference::WriteBehindDataStore<D>> {
-    let delegate = Arc::clone(store.delegate());
-    let config = store.config().clone();
-    drop(store);
-    storage_reference::WriteBehindDataStore::new(delegate, config)
 }
 
 fn check<D, F>(

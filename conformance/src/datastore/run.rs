@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use storage_reference::ManualClock;
+use crate::doubles::ManualClock;
 use storage_traits::{MapDataStore, RecordValue};
 
 use super::ask::Ask;

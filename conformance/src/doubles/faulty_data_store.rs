@@ -355,8 +355,8 @@ impl MapDataStore for FaultyDataStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doubles::{ManualClock, MemoryDataStore, Persistence};
     use crate::replay::{lww, ts};
-    use storage_reference::InMemoryDataStore;
     use storage_traits::Value;
 
     fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
@@ -371,7 +371,10 @@ mod tests {
 
     #[test]
     fn fails_on_demand_records_every_call_and_heals() {
-        let store = FaultyDataStore::new(Arc::new(InMemoryDataStore::new()));
+        let store = FaultyDataStore::new(Arc::new(MemoryDataStore::new(
+            Persistence::WriteThrough,
+            Arc::new(ManualClock::default()),
+        )));
         let value = lww(Value::Int(1), ts(1, 0, "n"));
         block_on(async {
             store.fail_next(Method::Add, 1);

@@ -2,15 +2,12 @@
 //! handles it keeps to drive and observe them ([`RecordStoreKit`]).
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use storage_reference::{
-    DefaultRecordStore, HashMapEngine, InMemoryDataStore, NullDataStore, RecordStoreConfig,
-    WriteBehindConfig, WriteBehindDataStore,
-};
 use storage_traits::{ExpiryPolicy, MapDataStore, MutationObserver, StorageEngine};
 
-use crate::doubles::{EventLog, FaultyDataStore, ManualClock};
+use crate::doubles::{
+    EventLog, FaultyDataStore, ManualClock, MemoryDataStore, MemoryEngine, Persistence,
+};
 use crate::render::ToRust;
 
 /// The map name of [`record_store_parts`], and the first a case draws (cases draw
@@ -27,13 +24,13 @@ pub const OBSERVERS: usize = 2;
 /// The store behind the kit's [`FaultyDataStore`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
-    /// An `InMemoryDataStore` on the kit's clock: write-through.
+    /// A write-through [`MemoryDataStore`] on the kit's clock.
     InMemory,
-    /// A `NullDataStore`: persists and loads nothing.
+    /// A null [`MemoryDataStore`]: persists and loads nothing.
     Null,
-    /// A `WriteBehindDataStore` (1 ms flush delay) in front of an `InMemoryDataStore` on
-    /// the kit's clock. Used only where no record has a TTL, since a queued value is
-    /// served without an expiry check.
+    /// A write-behind [`MemoryDataStore`] on the kit's clock: writes wait for a flush.
+    /// Used only where no record has a TTL, since a queued value is served without an
+    /// expiry check.
     WriteBehind,
 }
 
@@ -55,7 +52,7 @@ impl ToRust for Backend {
 /// The factory uses what its implementation can take; a part it cannot take turns off
 /// the properties that need it (see [`capabilities`](super::capabilities)).
 pub struct RecordStoreParts {
-    /// A fresh `HashMapEngine` (a factory may use another engine instead).
+    /// A fresh [`MemoryEngine`] (a factory may use another engine instead).
     pub engine: Box<dyn StorageEngine>,
     /// The kit's [`FaultyDataStore`] around the case's [`Backend`].
     pub data_store: Arc<dyn MapDataStore>,
@@ -82,30 +79,6 @@ impl RecordStoreParts {
         self.engine = engine;
         self
     }
-
-    /// The config of a reference store over these parts: the default expiry policy and
-    /// the cost limit.
-    pub fn config(&self) -> RecordStoreConfig {
-        RecordStoreConfig {
-            default_ttl_millis: self.default_expiry.ttl_millis,
-            default_max_idle_millis: self.default_expiry.max_idle_millis,
-            max_cost: self.max_cost,
-        }
-    }
-
-    /// The reference `DefaultRecordStore` over these parts, with [`Self::config`].
-    pub fn into_default_record_store(self) -> DefaultRecordStore {
-        let config = self.config();
-        DefaultRecordStore::new(
-            self.map_name,
-            self.partition_id,
-            self.engine,
-            self.data_store,
-            self.observers,
-            self.clock,
-            config,
-        )
-    }
 }
 
 /// The kit's handles on the injected parts: it advances the clock, injects data-store
@@ -122,20 +95,9 @@ pub struct RecordStoreKit {
     pub log: Arc<EventLog>,
 }
 
-/// The write-behind settings of [`Backend::WriteBehind`]: flushes soon, so cases see
-/// both queued and flushed values.
-fn write_behind_config() -> WriteBehindConfig {
-    WriteBehindConfig {
-        batch_size: 16,
-        flush_delay: Duration::from_millis(1),
-        retry_initial_backoff: Duration::from_millis(1),
-        retry_max_backoff: Duration::from_millis(8),
-    }
-}
-
 /// Fresh parts for one case over `backend`, without default expiry or cost limit, and
-/// the kit's handles on them. Call it inside a tokio runtime: the write-behind store spawns its
-/// flush task there.
+/// the kit's handles on them. (A `Result`, as printed counterexamples call it, so that a
+/// part that can fail to build can join without changing them.)
 pub fn record_store_parts(backend: Backend) -> anyhow::Result<(RecordStoreParts, RecordStoreKit)> {
     record_store_parts_with_defaults(backend, ExpiryPolicy::NONE)
 }
@@ -146,22 +108,19 @@ pub fn record_store_parts_with_defaults(
     default_expiry: ExpiryPolicy,
 ) -> anyhow::Result<(RecordStoreParts, RecordStoreKit)> {
     let clock = Arc::new(ManualClock::default());
-    let in_memory = || Arc::new(InMemoryDataStore::with_clock(clock.clone()));
-    let inner: Arc<dyn MapDataStore> = match backend {
-        Backend::InMemory => in_memory(),
-        Backend::Null => Arc::new(NullDataStore::new()),
-        Backend::WriteBehind => Arc::new(WriteBehindDataStore::new(
-            in_memory(),
-            write_behind_config(),
-        )?),
+    let persistence = match backend {
+        Backend::InMemory => Persistence::WriteThrough,
+        Backend::Null => Persistence::Null,
+        Backend::WriteBehind => Persistence::WriteBehind,
     };
+    let inner: Arc<dyn MapDataStore> = Arc::new(MemoryDataStore::new(persistence, clock.clone()));
     let data_store = Arc::new(FaultyDataStore::new(inner));
     let log = EventLog::new();
     let observers = (0..OBSERVERS)
         .map(|id| log.observer(id) as Arc<dyn MutationObserver>)
         .collect();
     let parts = RecordStoreParts {
-        engine: Box::new(HashMapEngine::new()),
+        engine: Box::new(MemoryEngine::new()),
         data_store: data_store.clone(),
         observers,
         clock: clock.clone(),

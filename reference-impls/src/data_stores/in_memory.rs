@@ -211,8 +211,8 @@ impl MapDataStore for InMemoryDataStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::ManualClock;
     use crate::test_support::lww;
+    use storage_conformance::doubles::ManualClock;
 
     fn store_at(start: i64) -> (Arc<ManualClock>, InMemoryDataStore) {
         let clock = Arc::new(ManualClock::new(start));

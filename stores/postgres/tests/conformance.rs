@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use storage_conformance::datastore::write_behind_over;
+use conformance_selftest::reference::write_behind_over;
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::map_data_store_conformance;
 use storage_postgres::testing::{TemporarySchema, database_url};

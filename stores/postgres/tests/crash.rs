@@ -8,10 +8,10 @@
 use std::process::Command;
 use std::sync::Arc;
 
+use conformance_selftest::reference::write_behind_over;
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::DataStoreKind;
 use storage_conformance::datastore::crash::{CrashTarget, check_crash_by_kill, run_crash_child};
-use storage_conformance::datastore::write_behind_over;
 use storage_conformance::doubles::ManualClock;
 use storage_postgres::testing::{TemporarySchema, database_url};
 use storage_postgres::{PostgresDataStore, PostgresOptions};

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use storage_conformance::datastore::{reopen_write_behind, write_behind_over};
+use conformance_selftest::reference::{reopen_write_behind, write_behind_over};
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::map_data_store_conformance;
 use storage_redb::RedbDataStore;

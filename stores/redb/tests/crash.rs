@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 
+use conformance_selftest::reference::write_behind_over;
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::crash::{CrashTarget, check_crash_by_kill, run_crash_child};
 use storage_conformance::datastore::properties::CRASH;
-use storage_conformance::datastore::write_behind_over;
 use storage_conformance::datastore::{DataStoreKind, check_persistent_data_store_property};
 use storage_conformance::doubles::ManualClock;
 use storage_conformance::outcome::Outcome;

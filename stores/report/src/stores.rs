@@ -2,17 +2,16 @@
 
 use std::sync::{Arc, OnceLock};
 
+use conformance_selftest::reference::{reopen_write_behind, write_behind_over};
 use conformance_selftest::report::suites::DATA_STORE;
 use conformance_selftest::report::{Role, Subject, catalog};
 use storage_conformance::config::RunConfig;
-use storage_conformance::datastore::{
-    DataStoreKind, check_persistent_data_store_property, reopen_write_behind, write_behind_over,
-};
+use storage_conformance::datastore::{DataStoreKind, check_persistent_data_store_property};
+use storage_conformance::doubles::ManualClock;
 use storage_conformance::outcome::Outcome;
 use storage_postgres::PostgresDataStore;
 use storage_postgres::testing::{TemporarySchema, check_reachable, database_url};
 use storage_redb::RedbDataStore;
-use storage_reference::ManualClock;
 
 /// The kit's catalog, then the four real-store subjects.
 pub fn catalog_with_stores() -> Vec<Subject> {

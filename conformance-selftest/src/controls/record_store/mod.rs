@@ -10,6 +10,7 @@ mod registered_twice;
 mod spec_store;
 mod update_as_put;
 
+use crate::reference::ReferenceParts;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

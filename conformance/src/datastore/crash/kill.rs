@@ -6,8 +6,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 
+use crate::doubles::ManualClock;
 use proptest::prelude::*;
-use storage_reference::ManualClock;
 use storage_traits::{MapDataStore, Value};
 
 use super::model::CrashModel;

@@ -20,8 +20,8 @@ mod strategies;
 
 use std::sync::Arc;
 
+use crate::doubles::ManualClock;
 use proptest::strategy::Strategy;
-use storage_reference::ManualClock;
 use storage_traits::MapDataStore;
 
 pub use kill::{

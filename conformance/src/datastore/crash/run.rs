@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use storage_reference::ManualClock;
+use crate::doubles::ManualClock;
 use storage_traits::MapDataStore;
 
 use super::model::CrashModel;

@@ -10,9 +10,10 @@ use parking_lot::Mutex;
 use storage_traits::{MapDataStore, RecordValue};
 
 use super::{WriteBehindConfig, WriteBehindDataStore};
-use crate::clock::{Clock, ManualClock};
+use crate::clock::Clock;
 use crate::data_stores::InMemoryDataStore;
 use crate::test_support::lww;
+use storage_conformance::doubles::ManualClock;
 
 /// An in-memory delegate whose next `failures` writes fail, and which logs the
 /// writes it accepts.

@@ -3,8 +3,8 @@
 use storage_traits::{CallerProvenance, ExpiryReason, Record, RecordStore};
 
 use super::support::{Harness, expiry, lww};
-use crate::clock::ManualClock;
 use crate::record_store::RecordStoreConfig;
+use storage_conformance::doubles::ManualClock;
 
 const START: i64 = ManualClock::DEFAULT_START;
 

@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use storage_traits::{CallerProvenance, ExpiryPolicy, MapDataStore, RecordStore, StorageEngine};
 
 use super::support::lww;
-use crate::clock::ManualClock;
 use crate::data_stores::InMemoryDataStore;
 use crate::engines::BTreeEngine;
 use crate::record_store::{RecordStoreConfig, RecordStoreFactory};
+use storage_conformance::doubles::ManualClock;
 
 #[test]
 fn the_same_map_and_partition_get_the_same_store() {

@@ -3,8 +3,8 @@
 use storage_traits::{CallerProvenance, MapDataStore, RecordMetadata, RecordStore};
 
 use super::support::{Event, Harness, MAP, lww};
-use crate::clock::ManualClock;
 use crate::record_store::{RecordStoreConfig, estimate_cost};
+use storage_conformance::doubles::ManualClock;
 
 const START: i64 = ManualClock::DEFAULT_START;
 

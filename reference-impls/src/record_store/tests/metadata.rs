@@ -5,7 +5,7 @@ use storage_traits::{CallerProvenance, Record, RecordMetadata, RecordStore};
 use super::support::{Harness, lww};
 use crate::record_store::{RecordStoreConfig, estimate_cost};
 
-const START: i64 = crate::clock::ManualClock::DEFAULT_START;
+const START: i64 = storage_conformance::doubles::ManualClock::DEFAULT_START;
 
 #[tokio::test]
 async fn new_key_gets_fresh_metadata_with_its_cost() {

@@ -11,9 +11,10 @@ use storage_traits::{
     RecordValue,
 };
 
-use crate::clock::{Clock, ManualClock};
+use crate::clock::Clock;
 use crate::data_stores::InMemoryDataStore;
 use crate::record_store::{DefaultRecordStore, RecordStoreConfig};
+use storage_conformance::doubles::ManualClock;
 
 pub(super) use crate::test_support::lww;
 

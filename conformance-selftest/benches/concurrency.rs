@@ -11,15 +11,15 @@ use conformance_selftest::controls::concurrent_engine::{ConcurrentEngineFault, R
 use conformance_selftest::controls::concurrent_record_store::{
     ConcurrentStoreFault, RacyRecordStore,
 };
-use storage_conformance::concurrent::checks::linearizable;
 use storage_conformance::concurrent::clock::LogicalClock;
-use storage_conformance::concurrent::run::run_threads;
 use storage_conformance::concurrent::scenario::ConcurrentScenario;
-use storage_conformance::concurrent::store::check_concurrent_record_store_property;
 use storage_conformance::config::RunConfig;
+use storage_conformance::engine::concurrent::checks::linearizable;
+use storage_conformance::engine::concurrent::run::run_threads;
 use storage_conformance::engine::{EngineOp, check_engine_property};
 use storage_conformance::generators::simplest_record;
 use storage_conformance::recordstore::RecordStoreParts;
+use storage_conformance::recordstore::concurrent::check_concurrent_record_store_property;
 use storage_conformance::scenario::StepTracker;
 use storage_reference::HashMapEngine;
 

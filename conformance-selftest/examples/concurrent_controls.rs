@@ -19,9 +19,6 @@ use conformance_selftest::controls::concurrent_record_store::{
 use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
 use conformance_selftest::controls::sharded_engine::ShardedEngine;
 use conformance_selftest::reference::write_behind_over_memory;
-use storage_conformance::concurrent::store::{
-    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
-};
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::properties::CONCURRENT_LINEARIZABLE as DATA_STORE_PROPERTY;
 use storage_conformance::datastore::{
@@ -31,6 +28,9 @@ use storage_conformance::engine::check_engine_property;
 use storage_conformance::outcome::Outcome;
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::recordstore::RecordStoreParts;
+use storage_conformance::recordstore::concurrent::{
+    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
+};
 
 fn arg<T: std::str::FromStr>(index: usize, default: T) -> T {
     std::env::args()

@@ -11,12 +11,12 @@ use conformance_selftest::controls::concurrent_record_store::{
     ConcurrentStoreFault, RacyRecordStore,
 };
 use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
-use storage_conformance::concurrent::store::check_concurrent_record_store_property;
 use storage_conformance::config::RunConfig;
 use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::datastore::properties::CONCURRENT_LINEARIZABLE;
 use storage_conformance::outcome::Outcome;
 use storage_conformance::recordstore::RecordStoreParts;
+use storage_conformance::recordstore::concurrent::check_concurrent_record_store_property;
 
 /// One table row: the runs of one control.
 fn row(name: &str, runs: u32, run: impl Fn() -> Option<Outcome>) {

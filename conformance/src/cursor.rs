@@ -202,7 +202,7 @@ impl PageFacts {
             self.step,
             rule,
             "every key present throughout",
-            format!("missing {}", crate::engine::summary::few(&self.missing)),
+            format!("missing {}", crate::failure::few(&self.missing)),
         )
         .into())
     }

@@ -14,6 +14,17 @@ pub(crate) use aside::any as any_set_aside;
 pub(crate) use aside::install as set_aside_for_case;
 pub use aside::is_set_aside;
 
+/// At most this many keys of a list are named.
+const NAMED: usize = 10;
+
+/// `items` as a debug list of at most [`NAMED`] items, then how many more.
+pub fn few<T: fmt::Debug>(items: &[T]) -> String {
+    if items.len() <= NAMED {
+        return format!("{items:?}");
+    }
+    format!("{:?} and {} more", &items[..NAMED], items.len() - NAMED)
+}
+
 /// A broken rule, found by a check on one step of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {

@@ -9,12 +9,10 @@
 //! Rendering is faithful: evaluating the printed code gives back a value that is
 //! bitwise the same as the one printed (`same_as`), NaN payloads and `-0.0` included.
 
+pub mod constructors;
 mod numbers;
 mod strings;
 mod types;
-
-#[cfg(test)]
-mod tests;
 
 /// A value that can print itself as a Rust expression which rebuilds it.
 ///

@@ -14,15 +14,15 @@ use conformance_selftest::controls::concurrent_record_store::{
 use conformance_selftest::controls::data_store::{ControlDataStore, DataStoreFault};
 use conformance_selftest::controls::engine::{EngineFault, FaultyEngine};
 use conformance_selftest::controls::sharded_engine::ShardedEngine;
-use storage_conformance::concurrent::store::{
-    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
-};
 use storage_conformance::datastore::check_persistent_data_store_property;
 use storage_conformance::engine::{check_engine_property, properties, readings};
 use storage_conformance::failure::{Failure, FailureKind};
 use storage_conformance::outcome::Outcome;
 use storage_conformance::property::PropertyInfo;
 use storage_conformance::recordstore::RecordStoreParts;
+use storage_conformance::recordstore::concurrent::{
+    ALL as CONCURRENT_STORE_PROPERTIES, check_concurrent_record_store_property,
+};
 
 use crate::support::config;
 

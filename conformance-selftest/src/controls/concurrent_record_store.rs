@@ -46,7 +46,7 @@ impl ConcurrentStoreFault {
 
     /// The property that must catch this fault.
     pub fn target(self) -> PropertyInfo {
-        use storage_conformance::concurrent::store::{
+        use storage_conformance::recordstore::concurrent::{
             CONCURRENT_EVENTS, CONCURRENT_LINEARIZABLE, CONCURRENT_METADATA,
             CONCURRENT_WRITE_THROUGH,
         };

@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 
 use storage_traits::{Record, RecordValue};
 
-use super::history::{Event, Observed};
 use super::linearizability::{SequentialSpec, Timed, Verdict, check};
-use crate::engine::EngineOp;
 use crate::failure::Violation;
 
 /// What a key holds in a per-key model: compared with `same_as`, never with `==`, so
@@ -153,27 +151,6 @@ impl<T: Held> KeyHistory<T> {
     }
 }
 
-/// Splits the single-key operations of `history` by key.
-pub fn partition(history: &[Event]) -> BTreeMap<String, KeyHistory> {
-    let mut keys: BTreeMap<String, KeyHistory> = BTreeMap::new();
-    for (index, event) in history.iter().enumerate() {
-        let Some(key) = event.key() else { continue };
-        let sub = keys.entry(key.to_string()).or_default();
-        let call = match (&event.op, &event.observed) {
-            (EngineOp::Put(_, record), Observed::Record(previous)) => KeyCall::Put {
-                record: sub.spec.intern(record),
-                previous: previous.clone(),
-            },
-            (EngineOp::Get(_), Observed::Record(observed)) => KeyCall::Get(observed.clone()),
-            (EngineOp::Remove(_), Observed::Record(observed)) => KeyCall::Remove(observed.clone()),
-            (EngineOp::ContainsKey(_), Observed::Flag(present)) => KeyCall::Contains(*present),
-            _ => continue,
-        };
-        sub.push(call, index, (event.invoked, event.returned));
-    }
-    keys
-}
-
 /// A record as `r<n>` when it was put to the key, else in full.
 fn record_name<T: Held>(spec: &KeySpec<T>, record: Option<&T>) -> String {
     match record {
@@ -283,17 +260,6 @@ mod tests {
     use crate::concurrent::linearizability::{Timed, Verdict, check};
     use crate::generators::simplest_record;
 
-    fn event(thread: usize, op: EngineOp, observed: Observed, at: (u64, u64)) -> Event {
-        Event {
-            thread,
-            step: Some(thread),
-            op,
-            observed,
-            invoked: at.0,
-            returned: at.1,
-        }
-    }
-
     fn timed(
         call: KeyCall<RecordValue>,
         invoked: u64,
@@ -338,31 +304,5 @@ mod tests {
             verdict(&cleared),
             Verdict::Linearizable { final_state: None }
         );
-    }
-
-    #[test]
-    fn two_overlapping_puts_that_both_saw_nothing_are_not_linearizable() {
-        let record = simplest_record();
-        let put = || EngineOp::Put("a".to_string(), record.clone());
-        let history = vec![
-            event(0, put(), Observed::Record(None), (0, 3)),
-            event(1, put(), Observed::Record(None), (1, 2)),
-            event(
-                2,
-                EngineOp::Get("b".to_string()),
-                Observed::Record(None),
-                (4, 5),
-            ),
-        ];
-        let keys = partition(&history);
-        assert_eq!(keys.len(), 2);
-        let a = &keys["a"];
-        assert_eq!(
-            check(&a.spec, &a.calls, std::time::Duration::from_secs(1)),
-            Verdict::NotLinearizable
-        );
-        let text = render("a", a, |i| history[i].origin());
-        assert!(text.contains("thread 1, step 1"), "{text}");
-        assert!(text.contains("put(r0) -> None"), "{text}");
     }
 }

@@ -4,7 +4,6 @@
 
 use std::fmt::Debug;
 
-use crate::engine::EngineOp;
 use crate::scenario::Scenario;
 
 /// An operation one thread (or task) of a concurrent case runs.
@@ -36,7 +35,7 @@ pub const SHRINK_ATTEMPTS: u32 = 3;
 
 /// A generated concurrent case.
 #[derive(Debug, Clone)]
-pub struct ConcurrentScenario<O = EngineOp> {
+pub struct ConcurrentScenario<O> {
     /// The number of threads, some of which may have no step.
     pub threads: usize,
     /// The steps: which thread runs which op. A thread's steps run in this order.
@@ -199,65 +198,15 @@ impl TaskFrame<'_> {
     }
 }
 
-impl ThreadOp for EngineOp {
-    fn simpler(&self) -> Vec<Self> {
-        EngineOp::simpler(self)
-    }
-
-    fn code(&self) -> String {
-        self.to_rust()
-    }
-
-    fn key(&self) -> Option<&str> {
-        match self {
-            EngineOp::Put(key, _)
-            | EngineOp::Get(key)
-            | EngineOp::Remove(key)
-            | EngineOp::ContainsKey(key) => Some(key),
-            _ => None,
-        }
-    }
-
-    fn render_case(
-        threads: &[Vec<(usize, &Self)>],
-        subject: &str,
-        failing_step: Option<usize>,
-    ) -> String {
-        let busy = threads.iter().filter(|ops| !ops.is_empty()).count();
-        let mut code = vec![
-            "use storage_conformance::replay::*;".to_string(),
-            "use storage_traits::StorageEngine;".to_string(),
-            "// Every thread runs its steps at once with the others; a race shows in some runs only.".to_string(),
-            format!("let engine = std::sync::Arc::new(({subject})());"),
-            format!("let start = std::sync::Arc::new(std::sync::Barrier::new({busy}));"),
-            "std::thread::scope(|s| {".to_string(),
-        ];
-        for (thread, ops) in threads
-            .iter()
-            .enumerate()
-            .filter(|(_, ops)| !ops.is_empty())
-        {
-            code.push(format!(
-                "    // thread {thread}\n    let (e, start) = (std::sync::Arc::clone(&engine), std::sync::Arc::clone(&start));\n    s.spawn(move || {{\n        start.wait();"
-            ));
-            code.extend(thread_body(ops, "        ", failing_step));
-            code.push("    });".to_string());
-        }
-        code.push("});".to_string());
-        code.join("\n")
-    }
-}
-
+/// What the suites' tests of their ops' shrinking share.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use storage_traits::{RecordValue, Timestamp, Value};
 
-    use super::*;
-    use crate::datastore::DataStoreOp;
-    use crate::recordstore::RecordStoreOp;
+    use super::ThreadOp;
 
     /// A record value holding a kilobyte of bytes.
-    fn kilobyte() -> RecordValue {
+    pub(crate) fn kilobyte() -> RecordValue {
         RecordValue::Lww {
             value: Value::Bytes((0..=255).cycle().take(1000).collect()),
             timestamp: Timestamp {
@@ -268,17 +217,17 @@ mod tests {
         }
     }
 
-    fn first<O>(ops: Vec<O>) -> Option<O> {
+    pub(crate) fn first<O>(ops: Vec<O>) -> Option<O> {
         ops.into_iter().next()
     }
 
-    fn last<O>(ops: Vec<O>) -> Option<O> {
+    pub(crate) fn last<O>(ops: Vec<O>) -> Option<O> {
         ops.into_iter().last()
     }
 
     /// Takes the candidate `pick` chooses until there is none, as a minimality pass
     /// that accepts every candidate would: the number of steps, and the last op.
-    fn chain<O: ThreadOp>(op: O, pick: fn(Vec<O>) -> Option<O>) -> (usize, O) {
+    pub(crate) fn chain<O: ThreadOp>(op: O, pick: fn(Vec<O>) -> Option<O>) -> (usize, O) {
         let mut op = op;
         for steps in 0..10_000 {
             match pick(op.simpler()) {
@@ -289,51 +238,12 @@ mod tests {
         panic!("the simpler candidates of {op:?} go round in a cycle");
     }
 
-    #[test]
-    fn a_kilobyte_value_in_a_concurrent_case_shrinks_in_a_few_steps_and_never_cycles() {
-        let put = RecordStoreOp::Put {
-            key: "ключ".to_string(),
-            value: kilobyte(),
-            expiry: storage_traits::ExpiryPolicy::NONE,
-            provenance: storage_traits::CallerProvenance::Client,
-        };
-        let add = DataStoreOp::Add {
-            backup: false,
-            map: "m".to_string(),
-            key: "k".to_string(),
-            value: kilobyte(),
-            expiration: None,
-        };
-        for (steps, op) in [chain(put.clone(), first), chain(put, last)] {
+    /// Asserts that `op` shrinks to a short line of code in a few steps, whichever
+    /// candidate a minimality pass takes.
+    pub(crate) fn assert_shrinks_in_a_few_steps<O: ThreadOp>(op: O) {
+        for (steps, op) in [chain(op.clone(), first), chain(op, last)] {
             assert!(steps < 40, "{steps} steps to {op:?}");
             assert!(op.code().len() < 150, "{}", op.code());
         }
-        for (steps, op) in [chain(add.clone(), first), chain(add, last)] {
-            assert!(steps < 40, "{steps} steps to {op:?}");
-            assert!(op.code().len() < 150, "{}", op.code());
-        }
-    }
-
-    #[test]
-    fn renders_one_spawned_thread_per_thread_with_its_steps_in_order() {
-        let scenario = ConcurrentScenario {
-            threads: 3,
-            steps: vec![
-                (1, EngineOp::Get("a".to_string())),
-                (0, EngineOp::Len),
-                (1, EngineOp::Remove("a".to_string())),
-            ],
-        };
-        let code = scenario.to_rust("HashMapEngine::new", Some(2));
-        assert_eq!(code.matches("s.spawn").count(), 2);
-        let get = code.find("e.get(").unwrap_or(usize::MAX);
-        let remove = code.find("e.remove(").unwrap_or(0);
-        assert!(get < remove, "{code}");
-        assert!(
-            code.contains("e.remove(\"a\"); // <- the rule breaks here"),
-            "{code}"
-        );
-        assert_eq!(scenario.without_step(1).per_thread()[0].len(), 0);
-        assert!(scenario.describe_step(1).starts_with("thread 0, step 1"));
     }
 }

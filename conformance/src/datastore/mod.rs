@@ -18,6 +18,7 @@
 //! check that a reading decided reports that reading's rule ([`rules`]).
 
 mod ask;
+pub mod concurrent;
 pub mod crash;
 mod judge;
 mod kind;
@@ -183,7 +184,7 @@ where
         config = config.without(PERSISTENT).without(CRASH_DURABLE);
     }
     if id == properties::CONCURRENT_LINEARIZABLE.id {
-        return crate::concurrent::data_store::check_concurrent_data_store_property(
+        return crate::datastore::concurrent::check_concurrent_data_store_property(
             property,
             &config,
             subject,

@@ -128,7 +128,7 @@ datastore_property!(
 /// for); a history the checker cannot decide within its budget is reported too.
 const CONCURRENT_RULES: &[Rule] = &[
     Rule {
-        text: crate::concurrent::data_store_checks::rules::OK,
+        text: crate::datastore::concurrent::checks::rules::OK,
         basis: Basis::Spec("External persistence backend for a RecordStore."),
     },
     Rule {

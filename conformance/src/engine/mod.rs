@@ -3,6 +3,7 @@
 //! Use [`storage_engine_conformance!`](crate::storage_engine_conformance) in tests, or
 //! [`check_engine_property`] and [`check_engine`] to get [`Outcome`]s as values.
 
+pub mod concurrent;
 mod cost;
 mod model;
 pub(crate) mod ops;
@@ -87,8 +88,8 @@ where
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
     crate::readings::check_pins(config, "StorageEngine", readings::ALL)?;
-    if crate::concurrent::ConcurrentCheck::of(id).is_some() {
-        return crate::concurrent::check_concurrent_engine_property(
+    if crate::engine::concurrent::ConcurrentCheck::of(id).is_some() {
+        return crate::engine::concurrent::check_concurrent_engine_property(
             property, config, subject, factory,
         )
         .ok_or_else(|| unknown_property(id));

@@ -2,9 +2,9 @@
 //! words it comes from) or a reading ([`super::readings`]). A failure prints the rule's
 //! text; CONTRACT.md tags each one.
 
-use crate::concurrent::checks::rules as concurrent;
 use crate::concurrent::keyed::rules as keyed;
 use crate::cursor::rules as cursor;
+use crate::engine::concurrent::checks::rules as concurrent;
 use crate::property::Rule;
 
 /// put's return.

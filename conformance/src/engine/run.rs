@@ -444,11 +444,11 @@ fn judge_samples(
     entries: &std::collections::BTreeMap<String, Record>,
     options: &Options<'_>,
 ) -> Result<(), Stop> {
-    let stored = summary::few(&entries.keys().collect::<Vec<_>>());
+    let stored = crate::failure::few(&entries.keys().collect::<Vec<_>>());
     let returned = format!(
         "{} entries: {}",
         samples.len(),
-        summary::few(&samples.iter().map(|(k, _)| k).collect::<Vec<_>>())
+        crate::failure::few(&samples.iter().map(|(k, _)| k).collect::<Vec<_>>())
     );
     let absent = samples
         .iter()

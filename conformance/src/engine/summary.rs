@@ -2,23 +2,13 @@
 //! a thousand keys names what differs, not every entry.
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 
 use storage_traits::Record;
 
+use crate::failure::few;
+
 /// Above this many entries, contents are described by what differs.
 const SHOWN_IN_FULL: usize = 8;
-
-/// At most this many keys of a list are named.
-const NAMED: usize = 10;
-
-/// `items` as a debug list of at most [`NAMED`] items, then how many more.
-pub fn few<T: Debug>(items: &[T]) -> String {
-    if items.len() <= NAMED {
-        return format!("{items:?}");
-    }
-    format!("{:?} and {} more", &items[..NAMED], items.len() - NAMED)
-}
 
 /// The expected and actual contents, in full when both are small, otherwise as their
 /// sizes and the keys missing, unexpected or holding another record.

@@ -3,11 +3,11 @@
 
 use storage_traits::RecordStore;
 
+use super::case::CaseRun;
 use super::checks::expect_that;
 use super::identity::check_identity;
 use super::readings::{COST_LIMIT, OWNED_COST};
 use super::rules;
-use super::run::CaseRun;
 use crate::failure::Violation;
 
 /// Runs the model-free checks `run.checks` asks for after the op at `step`.

@@ -2,9 +2,9 @@
 
 use storage_traits::RecordStore;
 
+use super::case::CaseRun;
 use super::checks::{expect_before_steps, expect_that};
 use super::rules;
-use super::run::CaseRun;
 use crate::failure::Violation;
 
 /// `name()` and `partition_id()` against the injected ones; `step` is the op just run,

@@ -4,10 +4,10 @@
 
 use storage_traits::RecordStore;
 
+use super::case::CaseRun;
 use super::checks::expect_before_steps;
 use super::identity::check_identity;
 use super::rules;
-use super::run::CaseRun;
 use crate::failure::Violation;
 
 /// Runs the checks `run.checks` asks for on the store the kit has just initialized.

@@ -12,7 +12,9 @@
 //! probe store first, over fresh parts of its own.
 
 mod after;
+mod case;
 mod checks;
+pub mod concurrent;
 mod identity;
 mod init;
 mod macros;
@@ -217,8 +219,8 @@ where
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
     crate::readings::check_pins(config, "RecordStore", readings::ALL)?;
-    if crate::concurrent::store::is_concurrent_store_property(id) {
-        return crate::concurrent::store::check_concurrent_record_store_property(
+    if crate::recordstore::concurrent::is_concurrent_store_property(id) {
+        return crate::recordstore::concurrent::check_concurrent_record_store_property(
             property, config, subject, factory,
         )?
         .ok_or_else(|| unknown_property(id));

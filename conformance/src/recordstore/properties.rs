@@ -254,8 +254,8 @@ pub const ALL: &[PropertyInfo] = &[
     CURSOR,
     INIT,
     IDENTITY,
-    crate::concurrent::store::CONCURRENT_EVENTS,
-    crate::concurrent::store::CONCURRENT_METADATA,
-    crate::concurrent::store::CONCURRENT_LINEARIZABLE,
-    crate::concurrent::store::CONCURRENT_WRITE_THROUGH,
+    crate::recordstore::concurrent::CONCURRENT_EVENTS,
+    crate::recordstore::concurrent::CONCURRENT_METADATA,
+    crate::recordstore::concurrent::CONCURRENT_LINEARIZABLE,
+    crate::recordstore::concurrent::CONCURRENT_WRITE_THROUGH,
 ];

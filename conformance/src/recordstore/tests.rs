@@ -8,7 +8,7 @@ use super::parts::Backend;
 use super::scenario::RecordStoreScenario;
 use super::strategies;
 use crate::generators::sampling::sample;
-use crate::replay::{lww, record, ts};
+use crate::render::constructors::{lww, record, ts};
 use crate::scenario::Scenario;
 use storage_traits::Value;
 

@@ -14,7 +14,7 @@ use crate::readings::Stop;
 use crate::recordstore::checks::Checks;
 use crate::recordstore::readings::{NEW_KEY_VERSION_ZERO, UNSAVED_EVICTION_KEEP};
 use crate::recordstore::{RecordStoreOp, rules};
-use crate::replay::{lww, ts};
+use crate::render::constructors::{lww, ts};
 
 const NOW: i64 = 1_000;
 

@@ -14,7 +14,7 @@ use async_trait::async_trait;
 
 use super::clock::LogicalClock;
 use super::scenario::{ConcurrentScenario, ThreadOp};
-use super::store_history::TaskEvent;
+use super::task_history::TaskEvent;
 use crate::scenario::StepTracker;
 
 /// An op that the tasks of a concurrent case call on a shared subject `S`.

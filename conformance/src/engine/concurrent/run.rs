@@ -8,9 +8,9 @@ use std::sync::{Arc, Barrier};
 
 use storage_traits::{IterationCursor, StorageEngine};
 
-use super::clock::LogicalClock;
 use super::history::{Event, Observed};
-use super::scenario::ConcurrentScenario;
+use crate::concurrent::clock::LogicalClock;
+use crate::concurrent::scenario::ConcurrentScenario;
 use crate::cursor::{entries_page, keys_page, walk_call_bound};
 use crate::engine::{EngineOp, PageKind, bulk_key, bulk_record};
 use crate::scenario::StepTracker;
@@ -24,7 +24,7 @@ type Caught = (usize, Box<dyn std::any::Any + Send>);
 /// one, so that a walk that never finishes is reported rather than looped on.
 pub fn run_threads<E: StorageEngine>(
     engine: &Arc<E>,
-    scenario: &ConcurrentScenario,
+    scenario: &ConcurrentScenario<EngineOp>,
     tracker: &StepTracker,
     clock: &LogicalClock,
 ) -> Vec<Event> {

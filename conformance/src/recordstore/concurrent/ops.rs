@@ -2,22 +2,15 @@
 //! record-store properties, and the keys and step lists every case on tasks draws.
 
 use async_trait::async_trait;
-use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::sample::select;
 use storage_traits::{CallerProvenance, ExpiryPolicy, RecordStore, RecordValue};
 
-use super::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
-use super::store_history::StoreResult;
-use super::store_run::TaskOp;
-use crate::generators::{any_record_value, pool_keys, smaller_record_values};
+use super::history::StoreResult;
+use crate::concurrent::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
+use crate::concurrent::task_strategies::{contended_key, steps};
+use crate::concurrent::tasks::TaskOp;
+use crate::generators::{any_record_value, smaller_record_values};
 use crate::recordstore::RecordStoreOp;
-
-/// The most steps of a generated concurrent case on tasks, over all tasks.
-pub const MAX_STEPS: usize = 32;
-
-/// How many keys of the pool the cases use: few, so that tasks collide on them.
-const CONTENDED_KEYS: usize = 2;
 
 impl ThreadOp for RecordStoreOp {
     /// The sequential suite's candidates that keep the value (simpler keys, `Client`,
@@ -126,29 +119,8 @@ pub fn client_put(key: String, value: RecordValue) -> RecordStoreOp {
     }
 }
 
-/// One of the few keys of the pool that concurrent cases on tasks use.
-pub(super) fn contended_key() -> impl Strategy<Value = String> + Clone {
-    select(
-        pool_keys()
-            .into_iter()
-            .take(CONTENDED_KEYS)
-            .collect::<Vec<_>>(),
-    )
-}
-
 fn put() -> impl Strategy<Value = RecordStoreOp> + Clone {
     (contended_key(), any_record_value()).prop_map(|(key, value)| client_put(key, value))
-}
-
-/// Up to [`MAX_STEPS`] steps of `op`, spread over `tasks` tasks.
-pub(super) fn steps<O: ThreadOp>(
-    tasks: usize,
-    op: impl Strategy<Value = O>,
-) -> impl Strategy<Value = ConcurrentScenario<O>> {
-    vec((0..tasks.max(1), op), 0..=MAX_STEPS).prop_map(move |steps| ConcurrentScenario {
-        threads: tasks.max(1),
-        steps,
-    })
 }
 
 /// Client puts, removes and gets on two keys.
@@ -176,4 +148,20 @@ pub fn puts_and_touches(tasks: usize) -> impl Strategy<Value = ConcurrentScenari
             1 => contended_key().prop_map(|key| RecordStoreOp::Get { key, touch: true }),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::concurrent::scenario::testing::{assert_shrinks_in_a_few_steps, kilobyte};
+    use crate::recordstore::RecordStoreOp;
+
+    #[test]
+    fn a_kilobyte_value_in_a_concurrent_case_shrinks_in_a_few_steps_and_never_cycles() {
+        assert_shrinks_in_a_few_steps(RecordStoreOp::Put {
+            key: "ключ".to_string(),
+            value: kilobyte(),
+            expiry: storage_traits::ExpiryPolicy::NONE,
+            provenance: storage_traits::CallerProvenance::Client,
+        });
+    }
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use storage_traits::{MapDataStore, RecordValue};
 
-use super::data_store_ops::{DataStoreEvent, DataStoreResult};
-use super::keyed::{KeyCall, KeyHistory, linearizable_per_key};
+use super::ops::{DataStoreEvent, DataStoreResult};
+use crate::concurrent::keyed::{KeyCall, KeyHistory, linearizable_per_key};
 use crate::datastore::{DataStoreKind, DataStoreOp};
 use crate::failure::Violation;
 

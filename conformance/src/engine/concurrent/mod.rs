@@ -1,18 +1,25 @@
 //! The concurrent engine properties: which cases each draws, how a case runs (several
 //! times, each on a fresh engine shared by every thread) and what it checks.
 
+pub mod checks;
+pub mod history;
+pub mod ops;
+pub mod partition;
+pub mod point_in_time;
+pub mod presence;
+pub mod run;
+pub mod strategies;
+
 use std::sync::Arc;
 
 use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::StorageEngine;
 
-use super::checks;
-use super::clock::LogicalClock;
-use super::point_in_time;
-use super::run::run_threads;
-use super::scenario::ConcurrentScenario;
-use super::strategies;
+use self::run::run_threads;
+use crate::concurrent::clock::LogicalClock;
+use crate::concurrent::scenario::ConcurrentScenario;
 use crate::config::RunConfig;
+use crate::engine::EngineOp;
 use crate::engine::properties;
 use crate::failure::Violation;
 use crate::outcome::Outcome;
@@ -55,7 +62,7 @@ impl ConcurrentCheck {
     }
 
     /// The cases the property draws, over `threads` threads.
-    pub fn strategy(self, threads: usize) -> BoxedStrategy<ConcurrentScenario> {
+    pub fn strategy(self, threads: usize) -> BoxedStrategy<ConcurrentScenario<EngineOp>> {
         match self {
             Self::Linearizable => strategies::single_key_ops(threads).boxed(),
             Self::SnapshotTolerance => strategies::snapshots_with_writers(threads).boxed(),
@@ -69,7 +76,7 @@ impl ConcurrentCheck {
     pub fn run_once(
         self,
         engine: &Arc<impl StorageEngine>,
-        scenario: &ConcurrentScenario,
+        scenario: &ConcurrentScenario<EngineOp>,
         tracker: &StepTracker,
         config: &RunConfig,
     ) -> Result<(), Violation> {
@@ -110,7 +117,7 @@ where
     let config = config.clone().cases(config.concurrent_case_count());
     let strategy = kind.strategy(config.concurrency.threads);
     let case_config = config.clone();
-    let check: CaseCheck<ConcurrentScenario> = Arc::new(move |scenario, tracker| {
+    let check: CaseCheck<ConcurrentScenario<EngineOp>> = Arc::new(move |scenario, tracker| {
         for _ in 0..case_config.concurrency.repetitions {
             let engine = Arc::new(factory());
             kind.run_once(&engine, scenario, tracker, &case_config)?;

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use storage_traits::{MapDataStore as _, RecordStore, RecordValue};
 
-use super::keyed::{KeyCall, KeyHistory, linearizable_per_key};
-use super::store_history::{StoreEvent, StoreResult};
+use super::history::{StoreEvent, StoreResult};
+use crate::concurrent::keyed::{KeyCall, KeyHistory, linearizable_per_key};
 use crate::config::RunConfig;
 use crate::doubles::{Call, Event};
 use crate::failure::Violation;

@@ -6,10 +6,10 @@ use async_trait::async_trait;
 use proptest::prelude::*;
 use storage_traits::{MapDataStore, RecordValue};
 
-use super::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
-use super::store_history::TaskEvent;
-use super::store_ops::{contended_key, steps};
-use super::store_run::TaskOp;
+use crate::concurrent::scenario::{ConcurrentScenario, TaskFrame, ThreadOp};
+use crate::concurrent::task_history::TaskEvent;
+use crate::concurrent::task_strategies::{contended_key, steps};
+use crate::concurrent::tasks::TaskOp;
 use crate::datastore::DataStoreOp;
 use crate::doubles::ManualClock;
 use crate::generators::{any_record_value, smaller_record_values};
@@ -166,4 +166,21 @@ pub fn adds_removes_loads(tasks: usize) -> impl Strategy<Value = ConcurrentScena
             1 => Just(DataStoreOp::HardFlush),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::concurrent::scenario::testing::{assert_shrinks_in_a_few_steps, kilobyte};
+    use crate::datastore::DataStoreOp;
+
+    #[test]
+    fn a_kilobyte_value_in_a_concurrent_case_shrinks_in_a_few_steps_and_never_cycles() {
+        assert_shrinks_in_a_few_steps(DataStoreOp::Add {
+            backup: false,
+            map: "m".to_string(),
+            key: "k".to_string(),
+            value: kilobyte(),
+            expiration: None,
+        });
+    }
 }

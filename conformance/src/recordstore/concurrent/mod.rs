@@ -2,17 +2,21 @@
 //! (several times, each on fresh parts over a write-through in-memory data store, with one task per task
 //! of the case on the property run's multi-threaded runtime).
 
+pub mod checks;
+pub mod history;
+pub mod ops;
+
 use std::sync::Arc;
 
 use proptest::strategy::{BoxedStrategy, Strategy};
 use storage_traits::RecordStore;
 
-use super::scenario::ConcurrentScenario;
-use super::store_checks::{
+use self::checks::{
     events_consistent, metadata_kept, persisted_as_in_memory, rules, values_linearizable,
 };
-use super::store_ops::{puts_and_touches, writes_and_reads};
-use super::store_run::{run_tasks, task_runtime};
+use self::ops::{puts_and_touches, writes_and_reads};
+use crate::concurrent::scenario::ConcurrentScenario;
+use crate::concurrent::tasks::{run_tasks, task_runtime};
 use crate::config::RunConfig;
 use crate::failure::Violation;
 use crate::outcome::Outcome;

@@ -3,7 +3,7 @@
 
 use storage_traits::Record;
 
-use super::scenario::ThreadOp;
+use crate::concurrent::scenario::ThreadOp;
 use crate::cursor::Page;
 use crate::engine::EngineOp;
 

@@ -2,14 +2,17 @@
 //! times, each on a fresh store from the factory on a fresh clock, with one task per
 //! task of the case on the property run's multi-threaded runtime).
 
+pub mod checks;
+pub mod ops;
+
 use std::sync::Arc;
 
 use storage_traits::MapDataStore;
 
-use super::data_store_checks::linearizable_and_flushed;
-use super::data_store_ops::{MAP, adds_removes_loads};
-use super::scenario::ConcurrentScenario;
-use super::store_run::{run_tasks, task_runtime};
+use self::checks::linearizable_and_flushed;
+use self::ops::{MAP, adds_removes_loads};
+use crate::concurrent::scenario::ConcurrentScenario;
+use crate::concurrent::tasks::{run_tasks, task_runtime};
 use crate::config::RunConfig;
 use crate::datastore::{DataStoreKind, DataStoreOp};
 use crate::doubles::ManualClock;

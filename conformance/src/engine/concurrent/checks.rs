@@ -10,11 +10,12 @@ use crate::config::RunConfig;
 use crate::engine::readings::{CURSOR, ESTIMATED_COST};
 use crate::readings::Branches;
 
-use super::clock::LogicalClock;
 use super::history::{Event, Observed};
-use super::keyed::{linearizable_per_key, partition};
+use super::partition::partition;
 use super::presence::Writes;
 use super::run::{WalkLimit, call};
+use crate::concurrent::clock::LogicalClock;
+use crate::concurrent::keyed::linearizable_per_key;
 use crate::cursor::{Page, WalkTracker};
 use crate::engine::{EngineModel, EngineOp};
 use crate::failure::Violation;

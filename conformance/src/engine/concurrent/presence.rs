@@ -106,7 +106,7 @@ impl<'a> Writes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::concurrent::history::Observed;
+    use crate::engine::concurrent::history::Observed;
     use crate::generators::simplest_record;
 
     fn write(op: EngineOp, invoked: u64, returned: u64) -> Event {

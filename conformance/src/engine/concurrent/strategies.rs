@@ -5,7 +5,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use super::scenario::ConcurrentScenario;
+use crate::concurrent::scenario::ConcurrentScenario;
 use crate::engine::strategies::{engine_record, page_kind};
 use crate::engine::{EngineOp, bulk_record};
 use crate::generators::pool_keys;
@@ -43,7 +43,7 @@ fn remove() -> impl Strategy<Value = EngineOp> + Clone {
 fn steps(
     threads: usize,
     op: impl Strategy<Value = EngineOp>,
-) -> impl Strategy<Value = ConcurrentScenario> {
+) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     vec((0..threads.max(1), op), 0..=MAX_STEPS).prop_map(move |steps| ConcurrentScenario {
         threads: threads.max(1),
         steps,
@@ -51,7 +51,7 @@ fn steps(
 }
 
 /// Puts, removes, gets and `contains_key` on a few keys.
-pub fn single_key_ops(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+pub fn single_key_ops(threads: usize) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     steps(
         threads,
         prop_oneof![
@@ -64,7 +64,9 @@ pub fn single_key_ops(threads: usize) -> impl Strategy<Value = ConcurrentScenari
 }
 
 /// Puts and removes with snapshots.
-pub fn snapshots_with_writers(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+pub fn snapshots_with_writers(
+    threads: usize,
+) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     steps(
         threads,
         prop_oneof![4 => put(), 2 => remove(), 2 => Just(EngineOp::Snapshot)],
@@ -77,7 +79,9 @@ pub fn snapshots_with_writers(threads: usize) -> impl Strategy<Value = Concurren
 /// with a record of its own. A snapshot that no instant held (the token on none of a
 /// thread's keys while it was on one or two, say) shows an engine whose snapshot is not
 /// point-in-time.
-pub fn snapshots_with_token_movers(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+pub fn snapshots_with_token_movers(
+    threads: usize,
+) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     let threads = threads.max(2);
     let mover = (2usize..=3, vec(any::<bool>(), 1..=8));
     (1usize..=6, vec(mover, threads - 1)).prop_map(move |(snapshots, movers)| {
@@ -103,7 +107,7 @@ pub fn snapshots_with_token_movers(threads: usize) -> impl Strategy<Value = Conc
 /// Puts and removes with whole cursor walks, at page sizes below the number of keys
 /// (0 to 2), so that every walk over a full key set takes several pages and writers can
 /// run between them.
-pub fn walks_with_writers(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+pub fn walks_with_writers(threads: usize) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     let walk =
         (0..CONTENDED_KEYS, page_kind()).prop_map(|(size, kind)| EngineOp::Walk { size, kind });
     steps(threads, prop_oneof![4 => put(), 2 => remove(), 2 => walk])
@@ -111,7 +115,7 @@ pub fn walks_with_writers(threads: usize) -> impl Strategy<Value = ConcurrentSce
 
 /// Writes and reads with the whole-engine queries, whose results are checked once
 /// every thread has joined.
-pub fn writes_and_queries(threads: usize) -> impl Strategy<Value = ConcurrentScenario> {
+pub fn writes_and_queries(threads: usize) -> impl Strategy<Value = ConcurrentScenario<EngineOp>> {
     steps(
         threads,
         prop_oneof![

@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 
-use super::ToRust;
-use crate::replay::*;
+use super::*;
+use crate::render::ToRust;
 
 /// Bitwise identity for every rendered type: `same_as` where floats can hide inside.
 trait Same {

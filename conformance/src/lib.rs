@@ -78,8 +78,10 @@
 //! on); [`observer::properties::ADD`] (set by `add`); [`datastore::NULL`],
 //! [`datastore::WRITE_THROUGH`] and [`datastore::WRITE_BEHIND`] (set by `kind`); and
 //! [`recordstore::capabilities`] for stores that cannot take the kit's clock, data store,
-//! observers, default expiry policy or cost limit. The record-store suite calls `init()`
-//! once on every store the factory returns, before the first operation.
+//! observers, default expiry policy or cost limit. A `skip` of a property or a `without`
+//! of a capability the suite does not know fails the run with the list of those it
+//! knows, so that a typo cannot silently turn a check off. The record-store suite calls
+//! `init()` once on every store the factory returns, before the first operation.
 //!
 //! Every form, on the kit's own in-memory engine and data stores ([`doubles`]):
 //!

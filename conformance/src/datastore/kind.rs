@@ -15,6 +15,16 @@ pub const WRITE_BEHIND: Capability = "datastore_write_behind";
 /// unless a reopen function is given.
 pub const PERSISTENT: Capability = "datastore_persistent";
 
+/// Every capability of the data store suite a caller may turn off: the kinds (set by
+/// the macro's `kind`), persistence and crash durability (set by `reopen`).
+pub const CAPABILITIES: &[Capability] = &[
+    NULL,
+    WRITE_THROUGH,
+    WRITE_BEHIND,
+    PERSISTENT,
+    super::crash::CRASH_DURABLE,
+];
+
 /// How a data store persists, which decides the model it is compared with and which
 /// kind-specific properties run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

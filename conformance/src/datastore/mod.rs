@@ -178,7 +178,15 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
-    crate::readings::check_pins(config, "MapDataStore", readings::ALL)?;
+    crate::readings::check_settings(
+        config,
+        &crate::readings::Known {
+            suite: "MapDataStore",
+            properties: properties::ALL,
+            capabilities: kind::CAPABILITIES,
+            readings: readings::ALL,
+        },
+    )?;
     let mut config = kind.configure(config.clone());
     if reopen.is_none() {
         config = config.without(PERSISTENT).without(CRASH_DURABLE);

@@ -87,7 +87,15 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
-    crate::readings::check_pins(config, "StorageEngine", readings::ALL)?;
+    crate::readings::check_settings(
+        config,
+        &crate::readings::Known {
+            suite: "StorageEngine",
+            properties: properties::ALL,
+            capabilities: &[],
+            readings: readings::ALL,
+        },
+    )?;
     if crate::engine::concurrent::ConcurrentCheck::of(id).is_some() {
         return crate::engine::concurrent::check_concurrent_engine_property(
             property, config, subject, factory,

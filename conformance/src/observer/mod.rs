@@ -64,7 +64,15 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
-    crate::readings::check_pins(config, "MutationObserver", readings::ALL)?;
+    crate::readings::check_settings(
+        config,
+        &crate::readings::Known {
+            suite: "MutationObserver",
+            properties: properties::ALL,
+            capabilities: &[properties::ADD],
+            readings: readings::ALL,
+        },
+    )?;
     let strategy = plan(property).ok_or_else(|| unknown_property(id))?;
     let mut config = config.clone();
     if adder.is_none() {

@@ -19,6 +19,7 @@ pub use branches::{Branch, Branches, Chosen, Options, Stop};
 
 pub use crate::config::Choice;
 use crate::config::RunConfig;
+use crate::property::{CORE, Capability, PropertyInfo};
 
 /// One way to read an open point of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,9 +70,54 @@ impl Reading {
     }
 }
 
+/// What a suite knows, for checking a run's settings against it: its name, properties,
+/// capabilities and readings.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// The trait the suite checks (`StorageEngine`, …).
+    pub suite: &'a str,
+    /// The suite's properties.
+    pub properties: &'a [PropertyInfo],
+    /// The capabilities a caller may turn off with `without` (besides [`CORE`]).
+    pub capabilities: &'a [Capability],
+    /// The suite's readings.
+    pub readings: &'a [Reading],
+}
+
+/// `Ok` when every setting of `config` names something the suite knows: each pin one of
+/// its readings with one of its options, each skipped property one of its properties,
+/// each capability turned off one of its capabilities. Otherwise the error names the
+/// unknown setting and lists what the suite knows, so that a typo cannot silently turn
+/// a check off.
+pub fn check_settings(config: &RunConfig, known: &Known<'_>) -> Result<(), String> {
+    check_pins(config, known.suite, known.readings)?;
+    let suite = known.suite;
+    for skip in &config.skips {
+        if !known.properties.iter().any(|p| p.id == skip.property) {
+            let ids: Vec<&str> = known.properties.iter().map(|p| p.id).collect();
+            return Err(format!(
+                "skipped property `{}` is not a property of the {suite} suite; its properties: {}",
+                skip.property,
+                ids.join(", ")
+            ));
+        }
+    }
+    for capability in &config.without {
+        if *capability != CORE && !known.capabilities.contains(capability) {
+            let mut ids: Vec<&str> = vec![CORE];
+            ids.extend(known.capabilities);
+            return Err(format!(
+                "capability `{capability}` turned off with `without` is not a capability of the {suite} suite; its capabilities: {}",
+                ids.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `Ok` when every reading `config` pins is one of `readings` with one of its options;
 /// otherwise the error names the wrong pin and lists the suite's readings and options.
-pub fn check_pins(config: &RunConfig, suite: &str, readings: &[Reading]) -> Result<(), String> {
+fn check_pins(config: &RunConfig, suite: &str, readings: &[Reading]) -> Result<(), String> {
     for pin in &config.pins {
         let known = readings
             .iter()
@@ -152,6 +198,43 @@ mod tests {
             .expect_err("an unknown option must be refused");
         assert!(error.contains("test_version (zero | one)"), "{error}");
         assert!(check_pins(&RunConfig::default().pin(ONE), "test", &[VERSION]).is_ok());
+    }
+
+    const PROPERTY: PropertyInfo = PropertyInfo {
+        id: "test_property",
+        rule: "a rule",
+        requires: "test_capability",
+        rules: &[],
+    };
+
+    fn known() -> Known<'static> {
+        Known {
+            suite: "Test",
+            properties: &[PROPERTY],
+            capabilities: &["test_capability"],
+            readings: &[VERSION],
+        }
+    }
+
+    #[test]
+    fn a_skip_or_a_capability_the_suite_does_not_know_is_an_error_that_lists_its_own() {
+        let config = RunConfig::default;
+        let error = check_settings(&config().skip("test_proprety", "typo"), &known())
+            .expect_err("an unknown property must be refused");
+        assert!(error.contains("`test_proprety`"), "{error}");
+        assert!(error.contains("its properties: test_property"), "{error}");
+        let error = check_settings(&config().without("test_capabilty"), &known())
+            .expect_err("an unknown capability must be refused");
+        assert!(
+            error.contains("its capabilities: core, test_capability"),
+            "{error}"
+        );
+        let known_settings = config()
+            .skip("test_property", "not yet")
+            .without("test_capability")
+            .without(CORE)
+            .pin(ONE);
+        assert_eq!(check_settings(&known_settings, &known()), Ok(()));
     }
 
     #[test]

@@ -72,6 +72,15 @@ pub mod capabilities {
     /// ([`RecordStoreParts::max_cost`](super::RecordStoreParts::max_cost)), above which
     /// `should_evict` is true.
     pub const MAX_COST: Capability = "recordstore_max_cost";
+
+    /// Every capability of the suite a caller may turn off.
+    pub const ALL: &[Capability] = &[
+        INJECTED_CLOCK,
+        INJECTED_DATA_STORE,
+        OBSERVERS,
+        CONFIG_DEFAULTS,
+        MAX_COST,
+    ];
 }
 
 /// The properties that compare times the store reads itself, besides those that require
@@ -218,7 +227,15 @@ where
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| unknown_property(id))?;
-    crate::readings::check_pins(config, "RecordStore", readings::ALL)?;
+    crate::readings::check_settings(
+        config,
+        &crate::readings::Known {
+            suite: "RecordStore",
+            properties: properties::ALL,
+            capabilities: capabilities::ALL,
+            readings: readings::ALL,
+        },
+    )?;
     if crate::recordstore::concurrent::is_concurrent_store_property(id) {
         return crate::recordstore::concurrent::check_concurrent_record_store_property(
             property, config, subject, factory,

@@ -22,7 +22,11 @@ mutation_observer_conformance!(
     composite_observer_reference_options,
     CompositeMutationObserver::new,
     add = CompositeMutationObserver::add,
-    configure = |c| c.pin(readings::PANIC_PROPAGATES).pin(readings::ADD_LAST)
+    configure = |c| c
+        .pin(readings::PANIC_PROPAGATES)
+        .pin(readings::ADD_LAST)
+        .pin(readings::ORDER_REGISTRATION)
+        .pin(readings::DUPLICATES_KEPT)
 );
 
 /// One module per correct control variant, run by default and under its own pin.
@@ -46,6 +50,9 @@ variant_suites! {
     panics_isolated_control, panics_isolated_control_pinned: PanicsIsolated;
     panic_after_all_control, panic_after_all_control_pinned: PanicAfterAll;
     add_prepends_control, add_prepends_control_pinned: AddPrepends;
+    reverse_order_control, reverse_order_control_pinned: ReverseOrder;
+    rotating_order_control, rotating_order_control_pinned: RotatingOrder;
+    deduplicates_control, deduplicates_control_pinned: Deduplicates;
 }
 
 /// A counterexample as the suite prints it (here for `CompositeMutationObserver`, every

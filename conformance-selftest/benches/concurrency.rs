@@ -25,7 +25,7 @@ use storage_reference::HashMapEngine;
 
 /// A deterministic mix of puts, gets, removes and contains_key over `keys` keys on 4
 /// threads: `ops` steps in all.
-fn scenario(ops: usize, keys: usize) -> ConcurrentScenario {
+fn scenario(ops: usize, keys: usize) -> ConcurrentScenario<EngineOp> {
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
         state ^= state << 13;

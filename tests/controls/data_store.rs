@@ -91,6 +91,16 @@ fn null_store_loading_something() {
 }
 
 #[test]
+fn null_store_counting_pending_writes() {
+    assert_data_store_caught(DataStoreFault::NullCountsPending);
+}
+
+#[test]
+fn null_store_soft_flush_numbering_writes() {
+    assert_data_store_caught(DataStoreFault::NullSoftFlushNumbers);
+}
+
+#[test]
 fn coalescing_keeping_the_oldest_write() {
     assert_data_store_caught(DataStoreFault::KeepsOldestWrite);
 }

@@ -109,9 +109,23 @@ fn cursor_breaking_once_the_hash_table_grows() {
 }
 
 #[test]
+fn destroy_keeping_the_entries_readable() {
+    // Caught by what every option of `engine_after_destroy` shares, at the default.
+    let failure = assert_engine_caught(EngineFault::DestroyKeepsEntries);
+    let FailureKind::Violation(violation) = &failure.kind else {
+        panic!("not a broken rule: {failure}");
+    };
+    assert_eq!(
+        violation.rule,
+        storage_conformance::engine::rules::DESTROY_RELEASES.text,
+        "{failure}"
+    );
+}
+
+#[test]
 fn every_fault_has_a_test() {
     // The list above names each fault once; a new fault must get its own test.
-    assert_eq!(EngineFault::ALL.len(), 15);
+    assert_eq!(EngineFault::ALL.len(), 16);
 }
 
 /// Runs `variant`'s failing property with `pin`.

@@ -226,3 +226,13 @@ fn data_store_calls_naming_a_fixed_map() {
         1,
     );
 }
+
+#[test]
+fn evict_expired_removing_records_silently() {
+    // put a with a TTL of 1; advance 1; evict_expired(100): no notification
+    assert_record_store_caught(
+        RecordStoreFault::EvictExpiredSilently,
+        properties::OBSERVER_EVENTS,
+        3,
+    );
+}

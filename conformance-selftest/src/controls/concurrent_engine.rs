@@ -28,15 +28,21 @@ pub enum ConcurrentEngineFault {
     /// each key with `get`: writes between the copy and the reads make a snapshot no
     /// instant held.
     SnapshotKeysThenGet,
+    /// `snapshot_iter` copies the entries one by one, in key order, each under the lock
+    /// only while it is read (a page of one entry at a time), yielding between entries:
+    /// a writer running meanwhile is half in the copy. Writes are not paced: the tear
+    /// comes from the snapshot alone, as in an engine with a lock per entry.
+    SnapshotEntryByEntry,
 }
 
 impl ConcurrentEngineFault {
     /// Every concurrency fault.
-    pub const ALL: [ConcurrentEngineFault; 4] = [
+    pub const ALL: [ConcurrentEngineFault; 5] = [
         ConcurrentEngineFault::LockOrderDeadlock,
         ConcurrentEngineFault::RacyPut,
         ConcurrentEngineFault::NonAtomicLen,
         ConcurrentEngineFault::SnapshotKeysThenGet,
+        ConcurrentEngineFault::SnapshotEntryByEntry,
     ];
 
     /// The property that must catch this fault.
@@ -45,7 +51,8 @@ impl ConcurrentEngineFault {
             ConcurrentEngineFault::LockOrderDeadlock => properties::CONCURRENT_SNAPSHOT,
             ConcurrentEngineFault::RacyPut => properties::CONCURRENT_LINEARIZABLE,
             ConcurrentEngineFault::NonAtomicLen => properties::CONCURRENT_QUIESCENT,
-            ConcurrentEngineFault::SnapshotKeysThenGet => {
+            ConcurrentEngineFault::SnapshotKeysThenGet
+            | ConcurrentEngineFault::SnapshotEntryByEntry => {
                 properties::CONCURRENT_SNAPSHOT_POINT_IN_TIME
             }
         }
@@ -168,6 +175,23 @@ impl RacyEngine {
     }
 }
 
+impl RacyEngine {
+    /// Every entry, copied one at a time in key order: each read takes the lock for
+    /// one entry (a page of one from a key-position cursor), and other threads may run
+    /// between two reads.
+    fn entry_by_entry(&self) -> Vec<(String, Record)> {
+        let mut copy = Vec::new();
+        let mut cursor = IterationCursor::start();
+        while !cursor.finished {
+            let page = self.inner.fetch_entries(&cursor, 1);
+            copy.extend(page.items);
+            cursor = page.next_cursor;
+            widen_race_window();
+        }
+        copy
+    }
+}
+
 impl StorageEngine for RacyEngine {
     fn put(&self, key: &str, record: Record) -> Option<Record> {
         if self.has(ConcurrentEngineFault::LockOrderDeadlock) {
@@ -273,6 +297,9 @@ impl StorageEngine for RacyEngine {
                     self.inner.get(&key).map(|record| (key, record))
                 })
                 .collect();
+        }
+        if self.has(ConcurrentEngineFault::SnapshotEntryByEntry) {
+            return self.entry_by_entry();
         }
         self.inner.snapshot_iter()
     }

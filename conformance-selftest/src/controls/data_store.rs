@@ -450,7 +450,7 @@ impl MapDataStore for ControlDataStore {
     fn pending_operation_count(&self) -> u64 {
         let state = self.state.lock();
         match self.fault {
-            Some(DataStoreFault::PendingAfterAdd) => state.adds,
+            Some(DataStoreFault::PendingAfterAdd | DataStoreFault::NullCountsPending) => state.adds,
             Some(DataStoreFault::PendingSkipsRemoves) => {
                 state.queue.iter().filter(|q| q.write.is_some()).count() as u64
             }
@@ -463,6 +463,8 @@ impl MapDataStore for ControlDataStore {
         let state = self.state.lock();
         Ok(if self.has(DataStoreFault::SoftFlushReturnsQueueLength) {
             state.queue.len() as u64
+        } else if self.has(DataStoreFault::NullSoftFlushNumbers) {
+            state.adds
         } else if self.reads(r::SOFT_FLUSH_ZERO_WHEN_EMPTY) {
             state.queue.last().map_or(0, |q| q.sequence)
         } else {

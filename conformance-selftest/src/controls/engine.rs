@@ -50,11 +50,14 @@ pub enum EngineFault {
     /// The cursor is a bucket index of a hash table pre-sized to 1,024 buckets, and a
     /// walk ends at bucket 1,024 even after the table has doubled (past 768 keys).
     CursorBreaksAfterGrowth,
+    /// `destroy` only marks the engine destroyed: later writes are ignored, but the
+    /// entries it held stay readable (nothing was released).
+    DestroyKeepsEntries,
 }
 
 impl EngineFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [EngineFault; 15] = [
+    pub const ALL: [EngineFault; 16] = [
         EngineFault::PutReturnsNone,
         EngineFault::LenCountsOverwrites,
         EngineFault::CostNotDecrementedOnRemove,
@@ -70,6 +73,7 @@ impl EngineFault {
         EngineFault::SnapshotFromOnePage,
         EngineFault::PageBatchCapped,
         EngineFault::CursorBreaksAfterGrowth,
+        EngineFault::DestroyKeepsEntries,
     ];
 
     /// The property that must catch this fault, and the number of steps of its minimal
@@ -104,6 +108,8 @@ impl EngineFault {
             EngineFault::PageBatchCapped | EngineFault::CursorBreaksAfterGrowth => {
                 (p::CURSOR_COMPLETE, 2)
             }
+            // put a; destroy (a is still there)
+            EngineFault::DestroyKeepsEntries => (p::CLEAR_DESTROY, 2),
         }
     }
 
@@ -252,9 +258,12 @@ impl FaultyEngine {
         state
     }
 
-    /// Whether writes are ignored: destroyed, for the variant that is inert then.
+    /// Whether writes are ignored: destroyed, for the variant that is inert then (and
+    /// the fault that keeps its entries).
     fn inert(&self, state: &State) -> bool {
-        state.destroyed && self.is(EngineVariant::InertAfterDestroy)
+        state.destroyed
+            && (self.is(EngineVariant::InertAfterDestroy)
+                || self.has(EngineFault::DestroyKeepsEntries))
     }
 
     fn page<T>(
@@ -463,6 +472,10 @@ impl StorageEngine for FaultyEngine {
 
     fn destroy(&self) {
         let mut state = self.state();
+        if self.has(EngineFault::DestroyKeepsEntries) {
+            state.destroyed = true;
+            return;
+        }
         *state = State {
             destroyed: true,
             ..State::default()

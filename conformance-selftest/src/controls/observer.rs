@@ -3,6 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use storage_traits::{MutationObserver, Record, RecordValue};
 
@@ -13,12 +14,11 @@ use storage_conformance::readings::Choice;
 /// The single bug a [`FaultyComposite`] has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObserverFault {
-    /// Notifies the observers in reverse registration order.
-    ReverseOrder,
     /// Never notifies the last registered observer.
     SkipsLast,
-    /// Notifies an observer registered twice only once.
-    Deduplicates,
+    /// Registering an observer it already holds unregisters it (a toggle): an observer
+    /// registered twice is never notified.
+    ForgetsRepeated,
     /// Panics when no observer is registered (it indexes the first one).
     PanicsWhenEmpty,
     /// Catches an observer's panic around the whole loop: the observers after the
@@ -30,10 +30,9 @@ pub enum ObserverFault {
 
 impl ObserverFault {
     /// Every fault.
-    pub const ALL: [ObserverFault; 6] = [
-        ObserverFault::ReverseOrder,
+    pub const ALL: [ObserverFault; 5] = [
         ObserverFault::SkipsLast,
-        ObserverFault::Deduplicates,
+        ObserverFault::ForgetsRepeated,
         ObserverFault::PanicsWhenEmpty,
         ObserverFault::SwallowsPanics,
         ObserverFault::AddIgnored,
@@ -44,12 +43,10 @@ impl ObserverFault {
     pub fn target(self) -> (PropertyInfo, usize) {
         use storage_conformance::observer::properties as p;
         match self {
-            // register o0, o1; one notification
-            ObserverFault::ReverseOrder => (p::FAN_OUT, 3),
             // register o0; one notification
             ObserverFault::SkipsLast => (p::FAN_OUT, 2),
-            // register o0 twice; one notification
-            ObserverFault::Deduplicates => (p::REGISTERED_TWICE, 3),
+            // register o0 twice; one notification (o0 not notified)
+            ObserverFault::ForgetsRepeated => (p::REGISTERED_TWICE, 3),
             // one notification
             ObserverFault::PanicsWhenEmpty => (p::EMPTY_NOOP, 1),
             // register a panicking observer, then o0; one notification
@@ -70,14 +67,26 @@ pub enum ObserverVariant {
     PanicAfterAll,
     /// `add` puts the new observer first (the old `ObserverFault::AddPrepends`).
     AddPrepends,
+    /// Notifies the most recently registered observer first, a stack (the old
+    /// `ObserverFault::ReverseOrder`).
+    ReverseOrder,
+    /// Each notification starts one observer further along the list and wraps around,
+    /// so the order changes from one notification to the next.
+    RotatingOrder,
+    /// Keeps an observer registered twice (the same `Arc`) once, at its first place
+    /// (the old `ObserverFault::Deduplicates`).
+    Deduplicates,
 }
 
 impl ObserverVariant {
     /// Every variant.
-    pub const ALL: [ObserverVariant; 3] = [
+    pub const ALL: [ObserverVariant; 6] = [
         ObserverVariant::PanicsIsolated,
         ObserverVariant::PanicAfterAll,
         ObserverVariant::AddPrepends,
+        ObserverVariant::ReverseOrder,
+        ObserverVariant::RotatingOrder,
+        ObserverVariant::Deduplicates,
     ];
 
     /// The option it follows, to pin.
@@ -86,20 +95,38 @@ impl ObserverVariant {
             ObserverVariant::PanicsIsolated => r::PANIC_ISOLATED,
             ObserverVariant::PanicAfterAll => r::PANIC_AFTER_ALL,
             ObserverVariant::AddPrepends => r::ADD_FIRST,
+            ObserverVariant::ReverseOrder => r::ORDER_REVERSE,
+            ObserverVariant::RotatingOrder => r::ORDER_ANY,
+            ObserverVariant::Deduplicates => r::DUPLICATES_IGNORED,
         }
     }
 
-    /// An option it does not follow, the property that then fails, and the length of
-    /// that failure's minimal counterexample (the sequence in the comment).
-    pub fn fails_under(self) -> (Choice, PropertyInfo, usize) {
+    /// Options it does not follow (pinned together), the property that then fails, and
+    /// the length of that failure's minimal counterexample (the sequence in the comment).
+    pub fn fails_under(self) -> (&'static [Choice], PropertyInfo, usize) {
         use storage_conformance::observer::properties as p;
         match self {
             // register a panicking observer; one notification (no panic reaches it)
-            ObserverVariant::PanicsIsolated => (r::PANIC_PROPAGATES, p::PANICKING_OBSERVER, 2),
-            // register a panicking observer, then o0; one notification (o0 notified)
-            ObserverVariant::PanicAfterAll => (r::PANIC_PROPAGATES, p::PANICKING_OBSERVER, 3),
-            // o0 at construction, o1 through add; one notification
-            ObserverVariant::AddPrepends => (r::ADD_LAST, p::ADD_REGISTERS, 3),
+            ObserverVariant::PanicsIsolated => (&[r::PANIC_PROPAGATES], p::PANICKING_OBSERVER, 2),
+            // register a panicking observer, then o0; one notification (o0 notified).
+            // In an order of its own o0 could have come first, so the order is pinned too.
+            ObserverVariant::PanicAfterAll => (
+                &[r::PANIC_PROPAGATES, r::ORDER_REGISTRATION],
+                p::PANICKING_OBSERVER,
+                3,
+            ),
+            // o0 at construction, o1 through add; one notification (o1 first). Under
+            // reverse order a push would give that order too, so the order is pinned.
+            ObserverVariant::AddPrepends => {
+                (&[r::ADD_LAST, r::ORDER_REGISTRATION], p::ADD_REGISTERS, 3)
+            }
+            // register o0, o1; one notification (o1 first: reversed, or the rotation
+            // starting at the second observer)
+            ObserverVariant::ReverseOrder | ObserverVariant::RotatingOrder => {
+                (&[r::ORDER_REGISTRATION], p::FAN_OUT, 3)
+            }
+            // register o0 twice; one notification (o0 notified once)
+            ObserverVariant::Deduplicates => (&[r::DUPLICATES_KEPT], p::REGISTERED_TWICE, 3),
         }
     }
 }
@@ -118,6 +145,8 @@ pub struct FaultyComposite {
     kind: Kind,
     observers: Vec<Arc<dyn MutationObserver>>,
     ignored: Vec<Arc<dyn MutationObserver>>,
+    /// Notifications sent so far (where `RotatingOrder` starts).
+    sent: AtomicUsize,
 }
 
 impl FaultyComposite {
@@ -142,6 +171,7 @@ impl FaultyComposite {
             kind,
             observers,
             ignored: Vec::new(),
+            sent: AtomicUsize::new(0),
         }
     }
 
@@ -169,11 +199,29 @@ impl FaultyComposite {
     fn each(&self, notify: impl Fn(&dyn MutationObserver)) {
         let mut targets: Vec<&Arc<dyn MutationObserver>> = self.observers.iter().collect();
         match self.kind {
-            Kind::Fault(ObserverFault::ReverseOrder) => targets.reverse(),
+            Kind::Variant(ObserverVariant::ReverseOrder) => targets.reverse(),
+            Kind::Variant(ObserverVariant::RotatingOrder) if !targets.is_empty() => {
+                // Starts one further each time, from the second observer.
+                let start = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
+                let len = targets.len();
+                targets.rotate_left(start % len);
+            }
             Kind::Fault(ObserverFault::SkipsLast) => {
                 targets.pop();
             }
-            Kind::Fault(ObserverFault::Deduplicates) => {
+            Kind::Fault(ObserverFault::ForgetsRepeated) => {
+                let mut toggled: Vec<&Arc<dyn MutationObserver>> = Vec::new();
+                for observer in targets {
+                    match toggled.iter().position(|t| Arc::ptr_eq(t, observer)) {
+                        Some(at) => {
+                            toggled.remove(at);
+                        }
+                        None => toggled.push(observer),
+                    }
+                }
+                targets = toggled;
+            }
+            Kind::Variant(ObserverVariant::Deduplicates) => {
                 let mut seen: Vec<&Arc<dyn MutationObserver>> = Vec::new();
                 targets.retain(|o| {
                     let new = !seen.iter().any(|s| Arc::ptr_eq(s, o));
@@ -219,6 +267,7 @@ impl std::fmt::Debug for FaultyComposite {
             .field("kind", &self.kind)
             .field("ignored", &self.ignored.len())
             .field("observers", &self.observers.len())
+            .field("sent", &self.sent)
             .finish()
     }
 }

@@ -66,7 +66,13 @@ fn plan(property: &PropertyInfo) -> Option<(BoxedStrategy<DataStoreScenario>, Ch
                 ..Checks::default()
             },
         ),
-        id if id == properties::NULL_PROPERTY.id => (strategies::writes_and_loads().boxed(), loads),
+        id if id == properties::NULL_PROPERTY.id => (
+            strategies::writes_and_loads().boxed(),
+            Checks {
+                null: true,
+                ..loads
+            },
+        ),
         id if id == properties::HARD_FLUSH.id => (
             strategies::queue().boxed(),
             Checks {

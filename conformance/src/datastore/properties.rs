@@ -64,8 +64,12 @@ datastore_property!(
     NULL_PROPERTY,
     "datastore_null",
     NULL,
-    "a null store is is_null(), loads nothing, and every call succeeds",
-    rules!(r::NULL_LOADS_NOTHING)
+    "a null store is is_null(), loads nothing, has nothing pending, soft-flushes to 0, and every call succeeds",
+    rules!(
+        r::NULL_LOADS_NOTHING,
+        r::NULL_NOTHING_PENDING,
+        r::NULL_SOFT_FLUSH_ZERO
+    )
 );
 datastore_property!(
     HARD_FLUSH,

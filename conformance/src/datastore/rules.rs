@@ -35,6 +35,16 @@ pub const NULL_LOADS_NOTHING: Rule = spec(
     "a null store loads nothing",
     "Whether this is a null (no-op) implementation.",
 );
+/// A null store's pending count.
+pub const NULL_NOTHING_PENDING: Rule = spec(
+    "a null store has nothing pending: pending_operation_count() is 0 after every call",
+    "Whether this is a null (no-op) implementation.",
+);
+/// A null store's `soft_flush`.
+pub const NULL_SOFT_FLUSH_ZERO: Rule = spec(
+    "soft_flush on a null store returns 0, the answer for an empty queue",
+    "Returns the sequence number of the last queued operation, or 0 if empty.",
+);
 /// `load`.
 pub const LOAD: Rule = spec(
     "load returns the latest value written to the key in that map, and nothing for a key removed or never written there",

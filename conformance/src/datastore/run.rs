@@ -43,6 +43,8 @@ pub struct Checks {
     pub reset: bool,
     /// After a reopen: nothing pending, every entry loads as persisted.
     pub reopen: bool,
+    /// A null store: nothing pending after every op, and `soft_flush` returns 0.
+    pub null: bool,
 }
 
 /// The caller's reopen function: closes the store it is given (by dropping it) and
@@ -237,6 +239,9 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
             }
             DataStoreOp::SoftFlush => {
                 let number = ok(step, store.soft_flush().await)?;
+                // A no-op store queues nothing, so its queue is always empty.
+                let zero = rules::NULL_SOFT_FLUSH_ZERO;
+                check(step, zero, !checks.null || number == 0, 0, number)?;
                 if checks.soft_flush {
                     Observed::SoftFlush(number)
                 } else {
@@ -378,6 +383,10 @@ impl<D: MapDataStore> DataStoreRun<'_, D> {
                 .collect();
             let loadable = rules::WRITE_THROUGH_LOADABLE;
             check(step, loadable, unloadable.is_empty(), "none", unloadable)?;
+        }
+        if self.case.checks.null {
+            let pending = self.case.store.pending_operation_count();
+            check(step, rules::NULL_NOTHING_PENDING, pending == 0, 0, pending)?;
         }
         self.check_is_null(step)
     }

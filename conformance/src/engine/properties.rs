@@ -56,6 +56,7 @@ engine_property!(
         r::LEN,
         r::IS_EMPTY,
         r::SNAPSHOT,
+        r::DESTROY_RELEASES,
         r::DESTROYED_REUSABLE,
         r::COST_PER_ENTRY,
         r::COST_RECORD_SUM,
@@ -104,7 +105,12 @@ engine_property!(
     COST_ACCOUNTING,
     "engine_cost_accounting",
     "estimated_cost is a sum of one cost per stored entry after every operation (the records' costs, if the engine promises it)",
-    &[r::COST_PER_ENTRY, r::COST_RECORD_SUM, r::DESTROYED_REUSABLE,]
+    &[
+        r::COST_PER_ENTRY,
+        r::COST_RECORD_SUM,
+        r::DESTROY_RELEASES,
+        r::DESTROYED_REUSABLE,
+    ]
 );
 engine_property!(
     CLEAR_DESTROY,
@@ -117,6 +123,7 @@ engine_property!(
         r::LEN,
         r::IS_EMPTY,
         r::CLEARED,
+        r::DESTROY_RELEASES,
         r::DESTROYED_REUSABLE,
         r::COST_PER_ENTRY,
         r::COST_RECORD_SUM,

@@ -149,10 +149,10 @@ pub const AFTER_DESTROY: Reading = Reading {
         },
         ReadingOption {
             id: "terminal",
-            meaning: "destroy is the engine's last call: later calls may do anything, ignore writes or panic",
+            meaning: "destroy is the engine's last call: later calls may ignore writes, panic or answer anything but an entry stored before destroy",
         },
     ],
-    shared: "destroy returns",
+    shared: "destroy returns, and no call after it shows an entry stored before it (get, contains_key and snapshot_iter find none)",
 };
 /// Pin: usable after destroy.
 pub const DESTROY_REUSABLE: Choice = AFTER_DESTROY.choice(0);

@@ -47,6 +47,11 @@ pub const CLEARED: Rule = Rule::spec(
     "after clear the engine holds nothing: len 0, is_empty, no snapshot entry",
     "Clear all entries. Takes `&self` for `Arc<dyn StorageEngine>` compatibility.",
 );
+/// destroy, whatever the engine does after it: the entries are released.
+pub const DESTROY_RELEASES: Rule = Rule::spec(
+    "after destroy no call shows an entry stored before it: get, contains_key and snapshot_iter find none",
+    "Destroy the storage, releasing all resources.",
+);
 /// destroy, under the reusable option.
 pub const DESTROYED_REUSABLE: Rule = Rule::reading(
     "after destroy the engine is empty and works like a new one",

@@ -3,7 +3,7 @@
 //! readings the case still allows ([`Branches`]): a case fails when no combination of
 //! options is left.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use storage_traits::{IterationCursor, Record, StorageEngine};
@@ -52,6 +52,7 @@ pub fn run_engine_case(
         },
         learning: CostLearning::default(),
         emptied: None,
+        released: None,
     };
     for (step, op) in ops.iter().enumerate() {
         tracker.enter(step);
@@ -137,6 +138,9 @@ struct EngineRun<'a> {
     /// The rule of the `clear` or `destroy` the last step made, whose result
     /// [`EngineRun::after_step`] checks.
     emptied: Option<Rule>,
+    /// The entries the engine held when the last step destroyed it, which
+    /// [`EngineRun::after_step`] looks for.
+    released: Option<BTreeMap<String, Record>>,
 }
 
 impl EngineRun<'_> {
@@ -309,6 +313,7 @@ impl EngineRun<'_> {
         } else {
             self.engine.destroy();
             self.verdicts.destroyed = true;
+            self.released = Some(self.model.entries.clone());
             rules::DESTROYED_REUSABLE
         });
         self.model.entries.clear();
@@ -318,6 +323,9 @@ impl EngineRun<'_> {
     }
 
     fn after_step(&mut self, step: usize) -> Result<(), Violation> {
+        if let Some(released) = self.released.take() {
+            self.check_released(step, &released)?;
+        }
         if let Some(rule) = self.emptied.take()
             && self.checks.emptiness
         {
@@ -339,6 +347,56 @@ impl EngineRun<'_> {
             self.expect_eq(step, rules::IS_EMPTY, &(len == 0), &is_empty)?;
         }
         Ok(())
+    }
+
+    /// Right after `destroy`: whatever the engine does next (every option of
+    /// [`AFTER_DESTROY`]), it shows none of the entries it held, through `get`,
+    /// `contains_key` or `snapshot_iter`. A panic here is a terminal engine's answer
+    /// ([`EngineRun::guarded`]).
+    fn check_released(
+        &mut self,
+        step: usize,
+        released: &BTreeMap<String, Record>,
+    ) -> Result<(), Violation> {
+        let held =
+            |key: &String, record: &Record| released.get(key).is_some_and(|r| r.same_as(record));
+        let mut shown: Vec<String> = self
+            .engine
+            .snapshot_iter()
+            .into_iter()
+            .filter(|(key, record)| held(key, record))
+            .map(|(key, _)| format!("snapshot_iter: {key:?}"))
+            .collect();
+        for key in released.keys() {
+            if self
+                .engine
+                .get(key)
+                .is_some_and(|record| held(key, &record))
+            {
+                shown.push(format!("get({key:?})"));
+            } else if self.engine.contains_key(key) {
+                shown.push(format!("contains_key({key:?})"));
+            }
+            if shown.len() >= 3 {
+                break;
+            }
+        }
+        if shown.is_empty() {
+            return Ok(());
+        }
+        let expected = format!(
+            "none of {}",
+            crate::failure::few(&released.keys().collect::<Vec<_>>())
+        );
+        let actual = shown.join(", ");
+        self.verdicts.branches.step(|(), _| {
+            Err(broken_described(
+                step,
+                rules::DESTROY_RELEASES,
+                &expected,
+                &actual,
+            ))
+        })
     }
 
     fn check_snapshot(&mut self, step: usize) -> Result<(), Violation> {

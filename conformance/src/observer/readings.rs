@@ -27,7 +27,7 @@ pub const PANIC: Reading = Reading {
             meaning: "the observers after the panicking one are notified, then the panic reaches the caller",
         },
     ],
-    shared: "the observers before the panicking one are notified, once per registration, in order, with the arguments unchanged",
+    shared: "the observers the composite's order puts before the panicking one are notified, in that order, with the arguments unchanged",
 };
 /// Pin: the panic propagates at once.
 pub const PANIC_PROPAGATES: Choice = PANIC.choice(0);
@@ -58,5 +58,55 @@ pub const ADD_LAST: Choice = ADD_POSITION.choice(0);
 /// Pin: `add` prepends.
 pub const ADD_FIRST: Choice = ADD_POSITION.choice(1);
 
+/// The order a composite notifies its observers in: the spec says "iterating all
+/// observers for each method" and names no order.
+pub const ORDER: Reading = Reading {
+    id: "observer_order",
+    question: "in what order a composite notifies its observers",
+    options: &[
+        ReadingOption {
+            id: "registration_order",
+            meaning: "in the order they were registered (a loop over the list)",
+        },
+        ReadingOption {
+            id: "reverse_order",
+            meaning: "most recently registered first (a stack, LIFO)",
+        },
+        ReadingOption {
+            id: "any_order",
+            meaning: "in an order of the composite's own, which may differ from one notification to the next (a set, a rotation, a parallel fan-out)",
+        },
+    ],
+    shared: "every notification reaches every registered observer, with its arguments unchanged, and no other observer",
+};
+/// Pin: registration order.
+pub const ORDER_REGISTRATION: Choice = ORDER.choice(0);
+/// Pin: reverse registration order.
+pub const ORDER_REVERSE: Choice = ORDER.choice(1);
+/// Pin: any order.
+pub const ORDER_ANY: Choice = ORDER.choice(2);
+
+/// What registering the same observer (the same `Arc`) again does: the spec says
+/// neither that it is kept twice nor that it is ignored.
+pub const DUPLICATES: Reading = Reading {
+    id: "observer_duplicates",
+    question: "whether an observer registered twice (the same Arc) is notified twice",
+    options: &[
+        ReadingOption {
+            id: "notified_per_registration",
+            meaning: "each registration is an element of the list: the observer is notified once per registration, at each of its places",
+        },
+        ReadingOption {
+            id: "deduplicated",
+            meaning: "a registration of an observer already registered is ignored: it is notified once, at the place of its first registration",
+        },
+    ],
+    shared: "an observer registered twice is notified at least once and at most once per registration, with the arguments unchanged; one registered once is notified exactly once",
+};
+/// Pin: notified once per registration.
+pub const DUPLICATES_KEPT: Choice = DUPLICATES.choice(0);
+/// Pin: a repeated registration is ignored.
+pub const DUPLICATES_IGNORED: Choice = DUPLICATES.choice(1);
+
 /// Every reading of the suite.
-pub const ALL: &[Reading] = &[PANIC, ADD_POSITION];
+pub const ALL: &[Reading] = &[PANIC, ADD_POSITION, ORDER, DUPLICATES];

@@ -2,13 +2,13 @@
 //! sends each notification, and judges the event log by the spec and by the options of
 //! the readings the case still allows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use storage_traits::MutationObserver;
 
-use super::readings::{ADD_POSITION, PANIC};
+use super::readings::{ADD_POSITION, DUPLICATES, ORDER, PANIC};
 use super::rules;
 use super::scenario::{ObserverScenario, Slot};
 use crate::config::RunConfig;
@@ -85,20 +85,57 @@ struct Registrations<'a> {
 }
 
 impl Registrations<'_> {
-    /// The order the composite holds them in, by the `add` option of the branch.
-    fn order(&self, options: &Options<'_>) -> Result<Vec<Slot>, Stop> {
-        if self.added.is_empty() {
-            return Ok(self.constructed.to_vec());
+    /// The list the composite holds, by the branch's `add` and duplicates options: each
+    /// registration in turn, appended or (added, under `first`) put in front, and a
+    /// recording observer already held skipped under `deduplicated`. A panicking slot is
+    /// a new observer each time.
+    fn list(&self, options: &Options<'_>) -> Result<Vec<Slot>, Stop> {
+        let repeats = self.repeats();
+        let deduplicated = repeats && options.is(&DUPLICATES, "deduplicated")?;
+        let first = !self.added.is_empty() && options.is(&ADD_POSITION, "first")?;
+        Ok(self.list_with(first, deduplicated))
+    }
+
+    /// The list the composite holds when `add` puts an observer first (`add_first`) or
+    /// last, and a repeated registration is `deduplicated` or kept.
+    fn list_with(&self, add_first: bool, deduplicated: bool) -> Vec<Slot> {
+        let mut list: Vec<Slot> = Vec::new();
+        let registrations = self.constructed.iter().map(|s| (s, false));
+        for (slot, added) in registrations.chain(self.added.iter().map(|s| (s, true))) {
+            if deduplicated && matches!(slot, Slot::Recording(_)) && list.contains(slot) {
+                continue;
+            }
+            if added && add_first {
+                list.insert(0, *slot);
+            } else {
+                list.push(*slot);
+            }
         }
-        let mut order: Vec<Slot>;
-        if options.is(&ADD_POSITION, "last")? {
-            order = self.constructed.to_vec();
-            order.extend(self.added);
-        } else {
-            order = self.added.iter().rev().copied().collect();
-            order.extend(self.constructed);
-        }
-        Ok(order)
+        list
+    }
+
+    /// Whether a recording observer is registered more than once.
+    fn repeats(&self) -> bool {
+        let all = ids(self.constructed)
+            .into_iter()
+            .chain(ids(self.added))
+            .collect::<Vec<_>>();
+        all.iter().collect::<BTreeSet<_>>().len() < all.len()
+    }
+
+    /// How many times `id` is registered, at construction and through `add`.
+    fn registrations(&self, id: usize) -> usize {
+        let all = self.constructed.iter().chain(self.added);
+        all.filter(|slot| **slot == Slot::Recording(id)).count()
+    }
+
+    /// The ids registered through `add` only.
+    fn added_only(&self) -> BTreeSet<usize> {
+        let constructed = ids(self.constructed);
+        ids(self.added)
+            .into_iter()
+            .filter(|id| !constructed.contains(id))
+            .collect()
     }
 }
 
@@ -111,6 +148,13 @@ fn ids(slots: &[Slot]) -> Vec<usize> {
             Slot::Panicking => None,
         })
         .collect()
+}
+
+/// `ids` sorted: the multiset, whatever the order.
+fn sorted(ids: &[usize]) -> Vec<usize> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
 }
 
 /// What one notification did.
@@ -146,92 +190,154 @@ impl Seen<'_> {
                 &changed.call,
             )));
         }
-        let order = registered.order(options)?;
-        match order.iter().position(|slot| *slot == Slot::Panicking) {
-            None => self.judge_fan_out(registered, &order, options),
-            Some(at) => self.judge_panic(&ids(&order[..at]), &ids(&order[at + 1..]), options),
+        let list = registered.list(options)?;
+        match list.iter().position(|slot| *slot == Slot::Panicking) {
+            None => self.judge_fan_out(registered, &list, options),
+            Some(at) => self.judge_panic(&list, at, options),
         }
     }
 
-    /// No observer panics: every registration notified once, in the composite's order.
+    /// No observer panics: every observer the composite holds notified once, in the
+    /// order the branch reads.
     fn judge_fan_out(
         &self,
         registered: &Registrations<'_>,
-        order: &[Slot],
+        list: &[Slot],
         options: &Options<'_>,
     ) -> Result<(), Stop> {
-        let expected = ids(order);
+        let held = ids(list);
         if self.panicked {
-            return Err(self.broken(rules::NO_PANIC, format!("observers {expected:?}, no panic")));
+            return Err(self.broken(rules::NO_PANIC, format!("observers {held:?}, no panic")));
         }
         let notified = self.notified();
+        let (want, got): (BTreeSet<usize>, BTreeSet<usize>) = (
+            held.iter().copied().collect(),
+            notified.iter().copied().collect(),
+        );
+        if want != got {
+            let added_only = registered.added_only();
+            let rule = if want
+                .symmetric_difference(&got)
+                .any(|id| added_only.contains(id))
+            {
+                rules::ADD_REGISTERS
+            } else {
+                rules::FAN_OUT
+            };
+            return Err(self.broken(rule, format!("observers {want:?}, in some order")));
+        }
+        for id in want {
+            let (times, expected) = (
+                notified.iter().filter(|n| **n == id).count(),
+                held.iter().filter(|n| **n == id).count(),
+            );
+            if times == expected {
+                continue;
+            }
+            let rule = match registered.registrations(id) {
+                1 => rules::FAN_OUT,
+                _ if options.is(&DUPLICATES, "deduplicated")? => rules::DEDUPLICATED,
+                _ => rules::PER_REGISTRATION,
+            };
+            return Err(self.broken(
+                rule,
+                format!("observers {:?}, in some order", sorted(&held)),
+            ));
+        }
+        let (rule, expected) = match options.of(&ORDER)? {
+            "registration_order" => (rules::IN_REGISTRATION_ORDER, held),
+            "reverse_order" => (rules::IN_REVERSE_ORDER, held.into_iter().rev().collect()),
+            _ => return Ok(()),
+        };
         if notified == expected {
             return Ok(());
         }
-        if registered.added.is_empty() {
-            return Err(self.broken(rules::FAN_OUT, format!("observers {expected:?}")));
+        // In the order the other add position gives: the add option's rule.
+        let add_first = options.is(&ADD_POSITION, "first").unwrap_or(false);
+        let deduplicated = options.is(&DUPLICATES, "deduplicated").unwrap_or(false);
+        let mut other = ids(&registered.list_with(!add_first, deduplicated));
+        if rule == rules::IN_REVERSE_ORDER {
+            other.reverse();
         }
-        let (mut sorted_notified, mut sorted_expected) = (notified.clone(), expected.clone());
-        sorted_notified.sort_unstable();
-        sorted_expected.sort_unstable();
-        let added = ids(registered.added);
-        let constructed = ids(registered.constructed);
-        // The constructed observers' own order shows only when no id was also added.
-        let kept_order = added.iter().any(|id| constructed.contains(id))
-            || notified
-                .iter()
-                .filter(|id| !added.contains(id))
-                .copied()
-                .collect::<Vec<_>>()
-                == constructed;
-        if sorted_notified != sorted_expected || !kept_order {
-            return Err(self.broken(
-                rules::ADD_REGISTERS,
-                format!("observers {constructed:?} in order, and {added:?}, each once"),
-            ));
-        }
-        let rule = if options.is(&ADD_POSITION, "last")? {
-            rules::ADD_LAST
-        } else {
-            rules::ADD_FIRST
+        let rule = match (registered.added.is_empty() || notified != other, add_first) {
+            (true, _) => rule,
+            (false, false) => rules::ADD_LAST,
+            (false, true) => rules::ADD_FIRST,
         };
         Err(self.broken(rule, format!("observers {expected:?}")))
     }
 
-    /// An observer panics: those before it are notified; the rest, and whether the
-    /// panic reaches the caller, as the panic option says.
-    fn judge_panic(
-        &self,
-        before: &[usize],
-        after: &[usize],
-        options: &Options<'_>,
-    ) -> Result<(), Stop> {
+    /// An observer panics (at `at` in the composite's list): those the branch's order
+    /// puts before it are notified; the rest, and whether the panic reaches the caller,
+    /// as the panic option says.
+    fn judge_panic(&self, list: &[Slot], at: usize, options: &Options<'_>) -> Result<(), Stop> {
+        let (before, after) = match options.of(&ORDER)? {
+            "registration_order" => (ids(&list[..at]), ids(&list[at + 1..])),
+            "reverse_order" => {
+                let reversed =
+                    |slots: &[Slot]| -> Vec<usize> { ids(slots).into_iter().rev().collect() };
+                (reversed(&list[at + 1..]), reversed(&list[..at]))
+            }
+            _ => return self.judge_panic_in_any_order(&ids(list), options),
+        };
         let notified = self.notified();
-        if !notified.starts_with(before) {
+        if !notified.starts_with(&before) {
             return Err(self.broken(rules::BEFORE_PANIC, format!("observers {before:?} first")));
         }
         let rest = &notified[before.len()..];
         let (rule, panics, expected_rest): (Rule, bool, &[usize]) = match options.of(&PANIC)? {
             "propagates" => (rules::PANIC_PROPAGATES, true, &[]),
-            "isolates" => (rules::PANIC_ISOLATED, false, after),
-            _ => (rules::PANIC_AFTER_ALL, true, after),
+            "isolates" => (rules::PANIC_ISOLATED, false, &after),
+            _ => (rules::PANIC_AFTER_ALL, true, &after),
         };
         if self.panicked != panics || rest != expected_rest {
-            let mut expected = before.to_vec();
+            let mut expected = before.clone();
             expected.extend(expected_rest);
             return Err(self.broken(
                 rule,
+                format!("observers {expected:?}{}", panic_text(panics)),
+            ));
+        }
+        Ok(())
+    }
+
+    /// An observer panics and the composite's order is its own: under `propagates` any
+    /// of the others may have come first, under the other options all of them.
+    fn judge_panic_in_any_order(
+        &self,
+        others: &[usize],
+        options: &Options<'_>,
+    ) -> Result<(), Stop> {
+        let (rule, panics, all) = match options.of(&PANIC)? {
+            "propagates" => (rules::PANIC_PROPAGATES, true, false),
+            "isolates" => (rules::PANIC_ISOLATED, false, true),
+            _ => (rules::PANIC_AFTER_ALL, true, true),
+        };
+        let mut left = others.to_vec();
+        let within = self.notified().iter().all(|id| {
+            let found = left.iter().position(|l| l == id);
+            found.map(|i| left.remove(i)).is_some()
+        });
+        if self.panicked != panics || !within || (all && !left.is_empty()) {
+            let which = if all { "all of" } else { "some of" };
+            return Err(self.broken(
+                rule,
                 format!(
-                    "observers {expected:?}{}",
-                    if panics {
-                        ", then a panic"
-                    } else {
-                        ", no panic"
-                    }
+                    "{which} observers {others:?}, in some order{}",
+                    panic_text(panics)
                 ),
             ));
         }
         Ok(())
+    }
+}
+
+/// How an expectation says whether the panic reaches the caller.
+fn panic_text(panics: bool) -> &'static str {
+    if panics {
+        ", then a panic"
+    } else {
+        ", no panic"
     }
 }
 

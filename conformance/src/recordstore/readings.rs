@@ -110,7 +110,7 @@ reading!(
 reading!(
     /// The notification of an expired record leaving memory.
     EXPIRED_EVENT = "recordstore_expired_event",
-    question: "Which notification an operation fires when it removes an expired record it met",
+    question: "Which notification an operation fires when it removes an expired record it met (evict_expired always notifies)",
     shared: "at most one notification per observer for the expired record, never a write's notification",
     options: [
         EXPIRED_EVENT_ON_EVICT = "on_evict": "on_evict(key, record, is_backup)",

@@ -231,6 +231,11 @@ pub const EVENT_EXPIRED: Rule = reading(
     "an expired record an operation removes fires on_evict, on_remove or nothing",
     readings::EXPIRED_EVENT,
 );
+/// `evict_expired`'s notifications: never silent, whatever the expired-event reading.
+pub const EVENT_EVICT_EXPIRED: Rule = spec(
+    "evict_expired notifies every observer of each record it removes (on_evict, or on_remove where the store reads expiry so)",
+    "Observer for record mutations within a RecordStore.",
+);
 /// `on_destroy`'s flag.
 pub const EVENT_DESTROY: Rule = reading(
     "destroy fires on_destroy once, with is_shutdown false (or true)",

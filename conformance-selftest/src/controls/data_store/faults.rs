@@ -26,6 +26,11 @@ pub enum DataStoreFault {
     WriteThroughClaimsNull,
     /// Null: `load` returns the last value added.
     NullLoadsLastAdd,
+    /// Null: `pending_operation_count` counts every `add` made, which a no-op store
+    /// never flushes.
+    NullCountsPending,
+    /// Null: `soft_flush` returns the number of `add`s made, as if each were queued.
+    NullSoftFlushNumbers,
     /// Write-behind: a queued write is not replaced by a newer one for the same entry.
     KeepsOldestWrite,
     /// Write-behind: `pending_operation_count` counts queued adds only, not queued
@@ -64,7 +69,7 @@ pub enum DataStoreFault {
 
 impl DataStoreFault {
     /// Every fault.
-    pub const ALL: [DataStoreFault; 21] = [
+    pub const ALL: [DataStoreFault; 23] = [
         DataStoreFault::IgnoresMapName,
         DataStoreFault::BackupServedByLoad,
         DataStoreFault::LoadAllStopsAtAbsentKey,
@@ -73,6 +78,8 @@ impl DataStoreFault {
         DataStoreFault::RowsKeyedByConcatenation,
         DataStoreFault::WriteThroughClaimsNull,
         DataStoreFault::NullLoadsLastAdd,
+        DataStoreFault::NullCountsPending,
+        DataStoreFault::NullSoftFlushNumbers,
         DataStoreFault::KeepsOldestWrite,
         DataStoreFault::PendingSkipsRemoves,
         DataStoreFault::SoftFlushReturnsQueueLength,
@@ -110,8 +117,12 @@ impl DataStoreFault {
             DataStoreFault::PendingAfterAdd => (p::WRITE_THROUGH_PROPERTY, 1),
             // add, already expired; load
             DataStoreFault::ServesEntriesWrittenExpired => (p::EXPIRATION, 2),
-            // add; load
-            DataStoreFault::NullLoadsLastAdd => (p::NULL_PROPERTY, 2),
+            // add; load — or add; soft_flush
+            DataStoreFault::NullLoadsLastAdd | DataStoreFault::NullSoftFlushNumbers => {
+                (p::NULL_PROPERTY, 2)
+            }
+            // add (then 1 pending)
+            DataStoreFault::NullCountsPending => (p::NULL_PROPERTY, 1),
             // add a; add a again; hard_flush
             DataStoreFault::KeepsOldestWrite => (p::HARD_FLUSH, 3),
             // remove
@@ -156,7 +167,9 @@ impl DataStoreFault {
             | DataStoreFault::ExpirationNotDurable
             | DataStoreFault::AcksBeforeDurable
             | DataStoreFault::AddWritesBackStaleCopy => DataStoreKind::WriteThrough,
-            DataStoreFault::NullLoadsLastAdd => DataStoreKind::Null,
+            DataStoreFault::NullLoadsLastAdd
+            | DataStoreFault::NullCountsPending
+            | DataStoreFault::NullSoftFlushNumbers => DataStoreKind::Null,
             DataStoreFault::KeepsOldestWrite
             | DataStoreFault::PendingSkipsRemoves
             | DataStoreFault::SoftFlushReturnsQueueLength

@@ -60,11 +60,14 @@ pub enum RecordStoreFault {
     /// `evict` and `evict_all` hand an unsaved record to `flush_key` with the value it
     /// had before its latest write, then evict it: the latest acknowledged value is lost.
     FlushesStaleValue,
+    /// `evict_expired` of every expired record (100 % and more) takes them out of the
+    /// engine without telling the observers.
+    EvictExpiredSilently,
 }
 
 impl RecordStoreFault {
     /// Every fault, for reports and tests that go through them all.
-    pub const ALL: [RecordStoreFault; 24] = [
+    pub const ALL: [RecordStoreFault; 25] = [
         RecordStoreFault::VersionResetOnOverwrite,
         RecordStoreFault::HitsWrap,
         RecordStoreFault::DirtyAfterWriteThrough,
@@ -89,6 +92,7 @@ impl RecordStoreFault {
         RecordStoreFault::PartitionIdZero,
         RecordStoreFault::DataStoreMapNameFixed,
         RecordStoreFault::FlushesStaleValue,
+        RecordStoreFault::EvictExpiredSilently,
     ];
 
     /// The property that must catch this fault, and the number of steps of its minimal
@@ -140,6 +144,8 @@ impl RecordStoreFault {
             | RecordStoreFault::ShouldEvictCountsEntries => (p::SHOULD_EVICT, 1),
             // one op that notifies, clear or put a (each observer gets it twice)
             RecordStoreFault::InitRegistersObserversAgain => (p::INIT, 1),
+            // put a with a TTL of 1; advance 1; evict_expired(100): no on_evict
+            RecordStoreFault::EvictExpiredSilently => (p::OBSERVER_EVENTS, 3),
             // nothing: init alone fires on_reset
             RecordStoreFault::InitResetsStore => (p::INIT, 0),
             // nothing: right after init, partition_id() is 0, not the partition given

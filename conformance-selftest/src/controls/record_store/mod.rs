@@ -315,6 +315,15 @@ impl RecordStore for FaultyRecordStore {
     }
 
     fn evict_expired(&self, percentage: u32, now: i64, is_backup: bool) {
+        if percentage >= 100 && self.has(RecordStoreFault::EvictExpiredSilently) {
+            let engine = self.inner.storage();
+            for (key, _) in engine.snapshot_iter() {
+                if self.inner.has_expired(&key, now, is_backup) != ExpiryReason::NotExpired {
+                    engine.remove(&key);
+                }
+            }
+            return;
+        }
         let percentage = if self.has(RecordStoreFault::EvictExpiredIgnoresPercentage) {
             100
         } else {

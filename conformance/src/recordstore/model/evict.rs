@@ -261,7 +261,12 @@ impl RecordStoreModel {
             let Some(held) = self.memory.get(key).cloned() else {
                 continue;
             };
+            // The operation is an eviction the observers are there for: the
+            // expired-event reading's `silent` (a record met in passing) does not apply.
             let mut slot = expired_slot(ctx, key, &held, is_backup);
+            slot.alternatives
+                .retain(|notifications| !notifications.is_empty());
+            slot.rule = rules::EVENT_EVICT_EXPIRED;
             let record = ctx.removed(key, &held.record);
             slot.alternatives.push(vec![Expected::exactly(Call::Evict {
                 key: key.clone(),

@@ -220,6 +220,33 @@ mod tests {
     }
 
     #[test]
+    fn waiting_cells_go_to_the_workers_that_prefer_them_and_to_the_others_once_theirs_run_out() {
+        let subjects = catalog();
+        let computing = subjects.iter().find(|s| !s.waits).expect("a subject");
+        let waiting = computing.clone().waiting();
+        let property = computing.properties[0];
+        let planned = [
+            Planned {
+                subject: computing,
+                property,
+            },
+            Planned {
+                subject: &waiting,
+                property,
+            },
+            Planned {
+                subject: computing,
+                property,
+            },
+        ];
+        let queues = Queues::new(&planned);
+        assert_eq!(queues.next(true), Some(1));
+        assert_eq!(queues.next(true), Some(0));
+        assert_eq!(queues.next(false), Some(2));
+        assert_eq!(queues.next(false), None);
+    }
+
+    #[test]
     fn cells_run_on_several_threads_come_back_in_plan_order() {
         let subjects = catalog();
         let selection = Selection {

@@ -80,6 +80,10 @@ pub struct Subject {
     pub role: Role,
     /// Runs one property on it.
     pub check: SubjectCheck,
+    /// Whether its cells mostly wait (on a server's or a file's durable commits)
+    /// rather than compute: the report runs them on workers of their own, alongside
+    /// the others, so that they neither leave the cores idle nor end the run alone.
+    pub waits: bool,
 }
 
 impl std::fmt::Debug for Subject {
@@ -110,7 +114,14 @@ impl Subject {
             pins: Vec::new(),
             role,
             check: Arc::new(move |id, config| check(id, config, &subject)),
+            waits: false,
         }
+    }
+
+    /// This subject marked as one whose cells mostly wait ([`Subject::waits`]).
+    pub fn waiting(mut self) -> Subject {
+        self.waits = true;
+        self
     }
 
     /// This subject checked with `choice` pinned: a correct control that follows one

@@ -14,6 +14,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::progress::{ProgressLine, Quiet};
+use super::run::WAITING_JOBS;
 use super::text::{Style, TextOptions, render_text};
 use super::workers::{WorkerProcess, serve};
 use super::{
@@ -41,7 +42,8 @@ struct Args {
     /// Run seed, decimal or 0x hex (default: CONFORMANCE_SEED, else random).
     #[arg(long, value_parser = parse_number, conflicts_with = "from")]
     seed: Option<u64>,
-    /// Cells run at once, each in a worker process (default: the number of cores + 1).
+    /// Cells run at once, each in a worker process (default: the number of cores + 1),
+    /// and two more for the cells of real stores, which mostly wait on their commits.
     #[arg(long, conflicts_with = "from")]
     jobs: Option<usize>,
     /// Render the records your own tests wrote to this directory (run them with
@@ -154,8 +156,13 @@ fn run(
         .map_err(|e| format!("could not find this program to start workers: {e}"))?;
     let new_runner =
         || -> Box<dyn CellRunner> { Box::new(WorkerProcess::new(program.clone(), config.clone())) };
+    let waiting = if jobs > 1 && planned.iter().any(|cell| cell.subject.waits) {
+        format!(" (and {WAITING_JOBS} for the real stores' cells)")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "conformance-report: {} cells, {} at once, {} cases per property, seed {:#x}",
+        "conformance-report: {} cells, {} at once{waiting}, {} cases per property, seed {:#x}",
         planned.len(),
         jobs,
         config.cases,

@@ -2,7 +2,6 @@
 //! at once: cells are independent, each runs on fresh implementations.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::catalog::Subject;
@@ -121,25 +120,69 @@ pub fn plan<'a>(
         .collect())
 }
 
-/// Runs every planned cell on `jobs` threads (at least one), each running its cells
-/// with a runner of its own from `new_runner`, and returns the records in plan order.
+/// Workers added for the cells of subjects that mostly wait ([`Subject::waits`]), when
+/// there are such cells and more than one job.
+pub const WAITING_JOBS: usize = 2;
+
+/// The cells still to run, in two queues: those that mostly wait, and the others.
+struct Queues {
+    waiting: Mutex<std::collections::VecDeque<usize>>,
+    computing: Mutex<std::collections::VecDeque<usize>>,
+}
+
+impl Queues {
+    fn new(planned: &[Planned<'_>]) -> Self {
+        let (waiting, computing) = (0..planned.len()).partition(|&i| planned[i].subject.waits);
+        Self {
+            waiting: Mutex::new(waiting),
+            computing: Mutex::new(computing),
+        }
+    }
+
+    /// The next cell, from the preferred queue while it has any.
+    fn next(&self, prefers_waiting: bool) -> Option<usize> {
+        let (first, then) = if prefers_waiting {
+            (&self.waiting, &self.computing)
+        } else {
+            (&self.computing, &self.waiting)
+        };
+        [first, then].into_iter().find_map(|queue| {
+            queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .pop_front()
+        })
+    }
+}
+
+/// Runs every planned cell on `jobs` threads (at least one), plus [`WAITING_JOBS`] for
+/// the cells that mostly wait (if any, and `jobs` is more than one), each thread running
+/// its cells with a runner of its own from `new_runner`, and returns the records in plan
+/// order. The waiting cells (a real store's commits) start at once on their own
+/// threads, so that they overlap the cells that compute instead of ending the run
+/// with the cores idle.
 pub fn run_cells(
     planned: &[Planned<'_>],
     jobs: usize,
     new_runner: &(dyn Fn() -> Box<dyn CellRunner> + Sync),
     progress: &dyn Progress,
 ) -> Vec<CellRecord> {
-    let next = AtomicUsize::new(0);
+    let queues = Queues::new(planned);
     let records: Mutex<Vec<Option<CellRecord>>> = Mutex::new(vec![None; planned.len()]);
+    let jobs = jobs.clamp(1, planned.len().max(1));
+    let waiting = planned.iter().filter(|cell| cell.subject.waits).count();
+    let waiting_jobs = if jobs > 1 {
+        waiting.min(WAITING_JOBS)
+    } else {
+        0
+    };
     std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, planned.len().max(1)) {
-            scope.spawn(|| {
+        for job in 0..jobs + waiting_jobs {
+            let (queues, records) = (&queues, &records);
+            scope.spawn(move || {
                 let mut runner = new_runner();
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(cell) = planned.get(index) else {
-                        break;
-                    };
+                while let Some(index) = queues.next(job >= jobs) {
+                    let cell = &planned[index];
                     progress.started(index, cell);
                     let record = runner.run(cell.subject, &cell.property);
                     progress.finished(index, &record);
@@ -164,6 +207,7 @@ pub fn run_cells(
 mod tests {
     use super::*;
     use crate::report::catalog::catalog;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// Counts the cells that finished.
     struct Count(AtomicUsize);
@@ -173,6 +217,33 @@ mod tests {
         fn finished(&self, _index: usize, _record: &CellRecord) {
             self.0.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    #[test]
+    fn waiting_cells_go_to_the_workers_that_prefer_them_and_to_the_others_once_theirs_run_out() {
+        let subjects = catalog();
+        let computing = subjects.iter().find(|s| !s.waits).expect("a subject");
+        let waiting = computing.clone().waiting();
+        let property = computing.properties[0];
+        let planned = [
+            Planned {
+                subject: computing,
+                property,
+            },
+            Planned {
+                subject: &waiting,
+                property,
+            },
+            Planned {
+                subject: computing,
+                property,
+            },
+        ];
+        let queues = Queues::new(&planned);
+        assert_eq!(queues.next(true), Some(1));
+        assert_eq!(queues.next(true), Some(0));
+        assert_eq!(queues.next(false), Some(2));
+        assert_eq!(queues.next(false), None);
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! raises its violation with [`Violation::raise`](super::Violation::raise), so that a
 //! cheap first difference does not mask an independent defect behind it.
 //!
-//! The rules live in a thread-local of the thread that runs the case: the runner gives
-//! every case a thread of its own, and the checks run on it (a concurrent case checks
-//! its history after the join). A violation raised on another thread is never set
+//! The rules live in a thread-local of the thread that runs the case: the runner's
+//! worker thread installs them before each case it runs, and the checks run on it (a
+//! concurrent case checks its history after the join). A violation raised on another thread is never set
 //! aside, which is safe: that check just stops, as it would without a search.
 
 use std::cell::RefCell;

@@ -22,6 +22,13 @@ use crate::property::PropertyInfo;
 use crate::scenario::{Scenario, StepTracker};
 
 pub(crate) use execute::panic_message;
+
+/// The random generator of case `index` of the run seeded with `run_seed`: a loop of
+/// one's own that draws its cases from it draws the kit's cases (the overhead bench
+/// compares the two on the same cases).
+pub fn case_rng(run_seed: u64, index: u32) -> proptest::test_runner::TestRng {
+    seeds::rng(seeds::case_seed(run_seed, index))
+}
 pub use execute::run_case;
 
 /// The check of one case: runs the scenario against a fresh implementation and returns
@@ -52,6 +59,10 @@ where
     let persisted = regressions::load(config, property.id);
     let fresh = (0..config.cases).map(|i| seeds::case_seed(config.seed, i));
     let mut search = distinct::Search::new(config);
+    let worker = execute::CaseWorker::new(check);
+    // The slowest case that passed so far: what a candidate of a hang may take before it
+    // counts as hanging too (see `minimize`).
+    let mut slowest_pass = std::time::Duration::ZERO;
     let mut cases_run = 0;
     'cases: for case_seed in persisted.into_iter().chain(fresh) {
         if !search.go_on() {
@@ -72,12 +83,22 @@ where
                 }
             };
             let aside = search.rules();
-            let run = execute::run_case_aside(check, tree.current(), config.watchdog, aside);
+            let run = worker.run(tree.current(), config.watchdog, aside);
+            if run.result.is_ok() {
+                slowest_pass = slowest_pass.max(run.elapsed);
+            }
             let Some(kind) = search.new_failure(run) else {
                 continue 'cases;
             };
             let deadline = search.shrink_deadline(config);
-            let shrunk = minimize::shrink(&mut tree, kind, check, config, &search, deadline);
+            let shrink = minimize::Shrink {
+                worker: &worker,
+                config,
+                search: &search,
+                deadline,
+                slowest_pass,
+            };
+            let shrunk = shrink.run(&mut tree, kind);
             regressions::save(config, property.id, case_seed, &shrunk.kind.rule());
             let failing_step = shrunk.kind.step();
             debug_assert_declared(property, &shrunk.kind);
@@ -146,6 +167,7 @@ fn not_run(property: &PropertyInfo, config: &RunConfig) -> Option<Outcome> {
 }
 
 /// A failure after shrinking.
+#[derive(Clone)]
 struct Shrunk<S> {
     scenario: S,
     kind: FailureKind,

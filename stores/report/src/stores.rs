@@ -29,7 +29,8 @@ pub fn catalog_with_stores() -> Vec<Subject> {
             DataStoreKind::WriteBehind,
             |clock: Arc<ManualClock>| write_behind_over(Arc::new(redb_store(clock))),
             ("reopen_write_behind", reopen_write_behind),
-        ),
+        )
+        .waiting(),
     ]);
     subjects
 }
@@ -46,6 +47,7 @@ fn redb_subject() -> Subject {
         redb_store,
         ("RedbDataStore::reopen", RedbDataStore::reopen),
     )
+    .waiting()
 }
 
 /// Whether the PostgreSQL server answers, asked once per run.
@@ -101,5 +103,6 @@ fn postgres(name: &'static str, kind: DataStoreKind) -> Subject {
         pins: Vec::new(),
         role: Role::Reference,
         check: Arc::new(check),
+        waits: true,
     }
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Mutation testing of the reference implementations with the kit's suites as the tests
+# (issue 17; docs/benchmarks.md has the figures and every survivor explained).
+#
+#   scripts/mutants.sh [options] [AREA...]
+#
+# AREA: engines, data_stores, record_store (default: all three), or my-engine (the example
+# crate, tested by its own `tests/conformance.rs`, i.e. the kit's macros). Each area is
+# one cargo-mutants run over its files, tested only by the suite modules that run the kit
+# on that area's reference implementations, so a mutant costs one suite, not all.
+#
+# Options:
+#   --shard K/N     run only shard K of N of each area (round-robin, so a shard samples
+#                   every file of the area); default: every mutant
+#   --jobs N        mutants built and tested at once (default 1: the machines have 2 cores)
+#   --re REGEX      only the mutants whose name matches (cargo-mutants `--re`)
+#   --in-diff FILE  only the mutants in code a diff touches (cargo-mutants `--in-diff`)
+#   --in-place      mutate the source tree itself (no copy; reuses target/ as it is): for
+#                   CI, where nothing else uses the tree; an interrupted run leaves a
+#                   mutated file behind, so not for a working tree
+#   --list          list the mutants instead of running them
+#   --check-explained
+#                   exit 1 if a missed mutant is not in scripts/mutants-explained.txt
+#
+# Prints caught / missed / timeout / unviable per area, from the lists cargo-mutants
+# writes in target/mutants/AREA/mutants.out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+version=27.1.0
+tools="$root/target/tools"
+mutants="$tools/bin/cargo-mutants"
+
+shard="" jobs=1 re="" in_diff="" in_place=0 list=0 check_explained=0 areas=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --shard) shard="$2"; shift 2 ;;
+        --jobs) jobs="$2"; shift 2 ;;
+        --re) re="$2"; shift 2 ;;
+        --in-diff) in_diff="$2"; shift 2 ;;
+        --in-place) in_place=1; shift ;;
+        --list) list=1; shift ;;
+        --check-explained) check_explained=1; shift ;;
+        engines | data_stores | record_store | my-engine) areas+=("$1"); shift ;;
+        *) echo "mutants.sh: unknown argument $1 (see the head of $0)" >&2; exit 2 ;;
+    esac
+done
+[ ${#areas[@]} -gt 0 ] || areas=(engines data_stores record_store)
+
+# The pinned cargo-mutants, installed under target/tools when missing or another version.
+if ! "$mutants" mutants --version 2>/dev/null | grep -qx "cargo-mutants $version"; then
+    echo "installing cargo-mutants $version into $tools (about 5 minutes)" >&2
+    cargo install --locked --root "$tools" cargo-mutants --version "$version" >&2
+fi
+
+# Per area: the files mutated, the test timeout (about three times the unmutated suite's
+# time on a loaded 2-core machine; the kit's own watchdog ends a hung case after 5 s, so a
+# timeout is a mutant that makes the suite itself too slow), and the test command's
+# arguments (the suite's test target, then the module filters of its reference runs).
+area_args() {
+    case "$1" in
+        engines)
+            files=(-f 'reference-impls/src/engines/**') timeout=120
+            tests=(--test engine_suite -- hash_map_engine:: btree_engine::
+                btree_engine_reference_options::) ;;
+        data_stores)
+            files=(-f 'reference-impls/src/data_stores/**') timeout=120
+            tests=(--test datastore_suite -- null_data_store:: in_memory_data_store::
+                write_behind_data_store::) ;;
+        record_store)
+            files=(-f 'reference-impls/src/record_store/**') timeout=300
+            tests=(--test recordstore_suite -- default_over_hash_map:: default_over_btree::) ;;
+        my-engine)
+            files=(-f 'examples/my-engine/src/**') timeout=120
+            tests=() ;;
+    esac
+}
+
+# The count of lines of a cargo-mutants list file (0 when it was not written).
+count() { if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi; }
+
+status=0
+for area in "${areas[@]}"; do
+    area_args "$area"
+    out="$root/target/mutants/$area"
+    mkdir -p "$out"
+    args=(mutants "${files[@]}" --jobs "$jobs" --output "$out" --timeout "$timeout"
+        --build-timeout 900)
+    if [ "$area" = my-engine ]; then
+        # The example is its own package with its own tests: none of the reference
+        # settings apply (its Debug impls are out of scope for the same reason).
+        args+=(--no-config -p my-engine --copy-target true --exclude-re 'impl (fmt::)?Debug for'
+            --minimum-test-timeout 120 --timeout-multiplier 3 -C --locked)
+    else
+        # The suites are tests of the root package. cargo-mutants 27.1.0 runs its baseline
+        # on the mutated package's tests whatever `--test-package` says (lab.rs,
+        # `run_baseline`), so the baseline is skipped: `.ci/run` shows the suites pass.
+        args+=(-p storage-reference --test-package storage-traits --baseline skip)
+    fi
+    [ -n "$shard" ] && args+=(--shard "$shard" --sharding round-robin)
+    [ -n "$re" ] && args+=(--re "$re")
+    [ -n "$in_diff" ] && args+=(--in-diff "$in_diff")
+    [ "$in_place" = 1 ] && args+=(--in-place)
+    if [ "$list" = 1 ]; then
+        "$mutants" "${args[@]}" --list
+        continue
+    fi
+    [ ${#tests[@]} -gt 0 ] && args+=(-- "${tests[@]}")
+    echo "== $area: cargo ${args[*]}" >&2
+    start=$(date +%s)
+    # Exit 2 (a mutant missed) and 3 (a timeout) are results, reported below; others
+    # (a failing baseline, bad arguments) stop the script.
+    rc=0
+    "$mutants" "${args[@]}" || rc=$?
+    case "$rc" in 0 | 2 | 3) ;; *) echo "cargo-mutants failed ($rc) on $area" >&2; exit "$rc" ;; esac
+    lists="$out/mutants.out"
+    printf '%s: %s caught, %s missed, %s timeout, %s unviable (%s s, shard %s)\n' "$area" \
+        "$(count "$lists/caught.txt")" "$(count "$lists/missed.txt")" \
+        "$(count "$lists/timeout.txt")" "$(count "$lists/unviable.txt")" \
+        "$(($(date +%s) - start))" "${shard:-all}"
+    if [ "$check_explained" = 1 ] && [ -f "$lists/missed.txt" ]; then
+        # Explained survivors are listed without line and column (they move with edits).
+        while IFS= read -r missed; do
+            name=$(sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /' <<<"$missed")
+            if ! grep -qxF "$name" scripts/mutants-explained.txt; then
+                echo "missed and not explained in scripts/mutants-explained.txt: $missed" >&2
+                status=1
+            fi
+        done <"$lists/missed.txt"
+    fi
+done
+exit "$status"

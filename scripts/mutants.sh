@@ -15,6 +15,8 @@
 #   --jobs N        mutants built and tested at once (default 1: the machines have 2 cores)
 #   --re REGEX      only the mutants whose name matches (cargo-mutants `--re`)
 #   --in-diff FILE  only the mutants in code a diff touches (cargo-mutants `--in-diff`)
+#   --max N         when the selection holds more than N mutants, run a round-robin shard
+#                   of about N of them (for CI's time budget; the script says so)
 #   --in-place      mutate the source tree itself (no copy; reuses target/ as it is): for
 #                   CI, where nothing else uses the tree; an interrupted run leaves a
 #                   mutated file behind, so not for a working tree
@@ -23,22 +25,25 @@
 #                   exit 1 if a missed mutant is not in scripts/mutants-explained.txt
 #
 # Prints caught / missed / timeout / unviable per area, from the lists cargo-mutants
-# writes in target/mutants/AREA/mutants.out/.
+# writes in target/mutants/AREA[-shard-K-of-N]/mutants.out/ (caught.txt, missed.txt, ...;
+# outcomes.json has the times). cargo-mutants is looked up as CARGO_MUTANTS_ROOT/bin
+# (default target/tools), and installed there when missing or of another version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 version=27.1.0
-tools="$root/target/tools"
+tools="${CARGO_MUTANTS_ROOT:-$root/target/tools}"
 mutants="$tools/bin/cargo-mutants"
 
-shard="" jobs=1 re="" in_diff="" in_place=0 list=0 check_explained=0 areas=()
+shard="" jobs=1 re="" in_diff="" max="" in_place=0 list=0 check_explained=0 areas=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --shard) shard="$2"; shift 2 ;;
         --jobs) jobs="$2"; shift 2 ;;
         --re) re="$2"; shift 2 ;;
         --in-diff) in_diff="$2"; shift 2 ;;
+        --max) max="$2"; shift 2 ;;
         --in-place) in_place=1; shift ;;
         --list) list=1; shift ;;
         --check-explained) check_explained=1; shift ;;
@@ -83,15 +88,16 @@ count() { if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi; }
 status=0
 for area in "${areas[@]}"; do
     area_args "$area"
-    out="$root/target/mutants/$area"
-    mkdir -p "$out"
+    out="$root/target/mutants/$area${shard:+-shard-${shard/\//-of-}}"
+    # A run that selects no mutant writes no lists: never count an older run's.
+    [ "$list" = 1 ] || { rm -rf "$out/mutants.out" "$out/mutants.out.old"; mkdir -p "$out"; }
     args=(mutants "${files[@]}" --jobs "$jobs" --output "$out" --timeout "$timeout"
         --build-timeout 900)
     if [ "$area" = my-engine ]; then
         # The example is its own package with its own tests: none of the reference
         # settings apply (its Debug impls are out of scope for the same reason).
-        args+=(--no-config -p my-engine --copy-target true --exclude-re 'impl (fmt::)?Debug for'
-            --minimum-test-timeout 120 --timeout-multiplier 3 -C --locked)
+        args+=(--no-config -p my-engine --copy-target true -C --locked
+            --exclude-re 'impl (fmt::)?Debug for')
     else
         # The suites are tests of the root package. cargo-mutants 27.1.0 runs its baseline
         # on the mutated package's tests whatever `--test-package` says (lab.rs,
@@ -102,6 +108,14 @@ for area in "${areas[@]}"; do
     [ -n "$re" ] && args+=(--re "$re")
     [ -n "$in_diff" ] && args+=(--in-diff "$in_diff")
     [ "$in_place" = 1 ] && args+=(--in-place)
+    if [ -n "$max" ] && [ -z "$shard" ]; then
+        selected=$("$mutants" "${args[@]}" --list | grep -c . || true)
+        if [ "$selected" -gt "$max" ]; then
+            parts=$(((selected + max - 1) / max))
+            echo "$area: $selected mutants selected, more than $max: running shard 0/$parts" >&2
+            args+=(--shard "0/$parts" --sharding round-robin)
+        fi
+    fi
     if [ "$list" = 1 ]; then
         "$mutants" "${args[@]}" --list
         continue

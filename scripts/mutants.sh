@@ -61,24 +61,22 @@ fi
 
 # Per area: the files mutated, the test timeout (about three times the unmutated suite's
 # time on a loaded 2-core machine; the kit's own watchdog ends a hung case after 5 s, so a
-# timeout is a mutant that makes the suite itself too slow), and the test command's
-# arguments (the suite's test target, then the module filters of its reference runs).
+# timeout is a mutant that makes the suite itself too slow), the suite's test target, and
+# the module filters of its runs on the reference implementations.
 area_args() {
     case "$1" in
         engines)
-            files=(-f 'reference-impls/src/engines/**') timeout=120
-            tests=(--test engine_suite -- hash_map_engine:: btree_engine::
-                btree_engine_reference_options::) ;;
+            files=(-f 'reference-impls/src/engines/**') timeout=120 target=engine_suite
+            filters=(hash_map_engine:: btree_engine:: btree_engine_reference_options::) ;;
         data_stores)
-            files=(-f 'reference-impls/src/data_stores/**') timeout=120
-            tests=(--test datastore_suite -- null_data_store:: in_memory_data_store::
-                write_behind_data_store::) ;;
+            files=(-f 'reference-impls/src/data_stores/**') timeout=120 target=datastore_suite
+            filters=(null_data_store:: in_memory_data_store:: write_behind_data_store::) ;;
         record_store)
-            files=(-f 'reference-impls/src/record_store/**') timeout=300
-            tests=(--test recordstore_suite -- default_over_hash_map:: default_over_btree::) ;;
+            files=(-f 'reference-impls/src/record_store/**') timeout=300 target=recordstore_suite
+            filters=(default_over_hash_map:: default_over_btree::) ;;
         my-engine)
-            files=(-f 'examples/my-engine/src/**') timeout=120
-            tests=() ;;
+            files=(-f 'examples/my-engine/src/**') timeout=120 target=conformance
+            filters=() ;;
     esac
 }
 
@@ -91,8 +89,10 @@ for area in "${areas[@]}"; do
     out="$root/target/mutants/$area${shard:+-shard-${shard/\//-of-}}"
     # A run that selects no mutant writes no lists: never count an older run's.
     [ "$list" = 1 ] || { rm -rf "$out/mutants.out" "$out/mutants.out.old"; mkdir -p "$out"; }
+    # `--cargo-arg` reaches the build (`cargo test --no-run`) as well as the test command,
+    # so each mutant builds only its suite's test binary, not every test of the package.
     args=(mutants "${files[@]}" --jobs "$jobs" --output "$out" --timeout "$timeout"
-        --build-timeout 900)
+        --build-timeout 900 --cargo-arg=--test --cargo-arg="$target")
     if [ "$area" = my-engine ]; then
         # The example is its own package with its own tests: none of the reference
         # settings apply (its Debug impls are out of scope for the same reason).
@@ -120,7 +120,7 @@ for area in "${areas[@]}"; do
         "$mutants" "${args[@]}" --list
         continue
     fi
-    [ ${#tests[@]} -gt 0 ] && args+=(-- "${tests[@]}")
+    [ ${#filters[@]} -gt 0 ] && args+=(-- "${filters[@]}")
     echo "== $area: cargo ${args[*]}" >&2
     start=$(date +%s)
     # Exit 2 (a mutant missed) and 3 (a timeout) are results, reported below; others

@@ -120,7 +120,9 @@ for area in "${areas[@]}"; do
         "$mutants" "${args[@]}" --list
         continue
     fi
-    [ ${#filters[@]} -gt 0 ] && args+=(-- "${filters[@]}")
+    # cargo-mutants drops the first `--`; the second one hands the filters to the test
+    # binary (without it cargo rejects them as arguments of its own).
+    [ ${#filters[@]} -gt 0 ] && args+=(-- -- "${filters[@]}")
     echo "== $area: cargo ${args[*]}" >&2
     start=$(date +%s)
     # Exit 2 (a mutant missed) and 3 (a timeout) are results, reported below; others
@@ -133,6 +135,16 @@ for area in "${areas[@]}"; do
         "$(count "$lists/caught.txt")" "$(count "$lists/missed.txt")" \
         "$(count "$lists/timeout.txt")" "$(count "$lists/unviable.txt")" \
         "$(($(date +%s) - start))" "${shard:-all}"
+    # A mutant counts as caught when its test command fails: make sure each one failed
+    # in the suite (a test result line), not in cargo before any test ran.
+    for log in "$lists"/log/*.log; do
+        [ -f "$log" ] || continue
+        if grep -q '^\*\*\* result: Failure' "$log" && grep -q '^\*\*\* cargo test --verbose' "$log" &&
+            ! grep -q '^test result: FAILED' "$log"; then
+            echo "$area: a test command failed without a failing test: $log" >&2
+            status=1
+        fi
+    done
     if [ "$check_explained" = 1 ] && [ -f "$lists/missed.txt" ]; then
         # Explained survivors are listed without line and column (they move with edits).
         while IFS= read -r missed; do

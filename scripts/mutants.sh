@@ -19,7 +19,8 @@
 #                   of about N of them (for CI's time budget; the script says so)
 #   --in-place      mutate the source tree itself (no copy; reuses target/ as it is): for
 #                   CI, where nothing else uses the tree; an interrupted run leaves a
-#                   mutated file behind, so not for a working tree
+#                   mutated file behind, and the run puts every conformance-regressions/
+#                   directory back as git has it, so not for a working tree
 #   --list          list the mutants instead of running them
 #   --check-explained
 #                   exit 1 if a missed mutant is not in scripts/mutants-explained.txt
@@ -91,7 +92,7 @@ for area in "${areas[@]}"; do
     [ "$list" = 1 ] || { rm -rf "$out/mutants.out" "$out/mutants.out.old"; mkdir -p "$out"; }
     # `--cargo-arg` reaches the build (`cargo test --no-run`) as well as the test command,
     # so each mutant builds only its suite's test binary, not every test of the package.
-    args=(mutants "${files[@]}" --jobs "$jobs" --output "$out" --timeout "$timeout"
+    args=(mutants "${files[@]}" --output "$out" --timeout "$timeout"
         --build-timeout 900 --cargo-arg=--test --cargo-arg="$target")
     if [ "$area" = my-engine ]; then
         # The example is its own package with its own tests: none of the reference
@@ -107,7 +108,8 @@ for area in "${areas[@]}"; do
     [ -n "$shard" ] && args+=(--shard "$shard" --sharding round-robin)
     [ -n "$re" ] && args+=(--re "$re")
     [ -n "$in_diff" ] && args+=(--in-diff "$in_diff")
-    [ "$in_place" = 1 ] && args+=(--in-place)
+    # One tree, one build at a time: cargo-mutants refuses --jobs with --in-place.
+    if [ "$in_place" = 1 ]; then args+=(--in-place); else args+=(--jobs "$jobs"); fi
     if [ -n "$max" ] && [ -z "$shard" ]; then
         selected=$("$mutants" "${args[@]}" --list | grep -c . || true)
         if [ "$selected" -gt "$max" ]; then
@@ -129,6 +131,12 @@ for area in "${areas[@]}"; do
     # (a failing baseline, bad arguments) stop the script.
     rc=0
     "$mutants" "${args[@]}" || rc=$?
+    if [ "$in_place" = 1 ]; then
+        # The kit saved the failing seeds of the mutants it caught as regression files of
+        # the tree; they belong to no real failure, so put the tree's own back.
+        git checkout -q -- ':(glob)**/conformance-regressions/**' 2>/dev/null || true
+        git clean -fdq -- ':(glob)**/conformance-regressions/**'
+    fi
     case "$rc" in 0 | 2 | 3) ;; *) echo "cargo-mutants failed ($rc) on $area" >&2; exit "$rc" ;; esac
     lists="$out/mutants.out"
     printf '%s: %s caught, %s missed, %s timeout, %s unviable (%s s, shard %s)\n' "$area" \

@@ -68,7 +68,8 @@ area_args() {
     case "$1" in
         engines)
             files=(-f 'reference-impls/src/engines/**') timeout=120 target=engine_suite
-            filters=(hash_map_engine:: btree_engine:: btree_engine_reference_options::) ;;
+            filters=(hash_map_engine:: btree_engine:: hash_map_engine_reference_options::
+                btree_engine_reference_options::) ;;
         data_stores)
             files=(-f 'reference-impls/src/data_stores/**') timeout=120 target=datastore_suite
             filters=(null_data_store:: in_memory_data_store:: write_behind_data_store::) ;;

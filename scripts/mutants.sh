@@ -75,7 +75,7 @@ area_args() {
             filters=(null_data_store:: in_memory_data_store:: write_behind_data_store::) ;;
         record_store)
             files=(-f 'reference-impls/src/record_store/**') timeout=300 target=recordstore_suite
-            filters=(default_over_hash_map:: default_over_btree::) ;;
+            filters=(default_over_hash_map:: default_over_btree:: default_reference_options::) ;;
         my-engine)
             files=(-f 'examples/my-engine/src/**') timeout=120 target=conformance
             filters=() ;;

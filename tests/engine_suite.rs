@@ -41,6 +41,14 @@ fn reference_options(config: RunConfig) -> RunConfig {
 }
 
 storage_engine_conformance!(hash_map_engine, HashMapEngine::new);
+// The hash map follows the same options as the B-tree: pinned, a mutant that breaks one
+// of them (a `destroy` that does nothing, say) fails here, not only under the default
+// that accepts every option (scripts/mutants.sh, docs/benchmarks.md).
+storage_engine_conformance!(
+    hash_map_engine_reference_options,
+    HashMapEngine::new,
+    configure = reference_options
+);
 storage_engine_conformance!(btree_engine, BTreeEngine::new);
 storage_engine_conformance!(
     btree_engine_reference_options,
